@@ -1,0 +1,138 @@
+//! `cargo bench -p msgraph-codegen --bench model`: wall time and peak memory of `model`
+//! over the whole 2021 corpus, next to the floor of reading the same files and running
+//! pulldown-cmark over them, measured in the same run on all cores.
+//!
+//! Each phase runs in a child process (this binary, re-executed) so its peak resident
+//! memory (VmHWM) is its own. The corpus is `../shared/corpus/graph-docs-2021` beside the
+//! workspace, or `MSGRAPH_CORPUS`.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use msgraph_codegen::pipeline::{read_pages, DocsInput};
+use msgraph_codegen::resolve::resolve;
+use msgraph_codegen::scan::scan;
+
+const RUNS: usize = 5;
+
+// The same allocator as the `msgraph-codegen` binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn corpus() -> Option<PathBuf> {
+    let path = std::env::var_os("MSGRAPH_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/graph-docs-2021"));
+    path.is_dir().then_some(path)
+}
+
+/// Reads every page and runs pulldown-cmark (tables on) over it: the floor.
+fn floor(root: &PathBuf) -> usize {
+    let pages = scan(std::slice::from_ref(root), "beta").expect("corpus scans");
+    pages
+        .par_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p.path).unwrap_or_default();
+            let options = pulldown_cmark::Options::ENABLE_TABLES
+                | pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+            pulldown_cmark::Parser::new_ext(&text, options).count()
+        })
+        .sum()
+}
+
+/// What `msgraph-codegen model` does: build the model and serialise it. Prints the time
+/// of each stage on stderr.
+fn model(root: &PathBuf) -> usize {
+    let input = DocsInput::new(vec![root.clone()], "beta");
+    let t = Instant::now();
+    let (_, facts) = read_pages(&input, Default::default()).expect("corpus scans");
+    let parsed = t.elapsed();
+    let rss_parsed = rss_kib();
+    let model = resolve(&facts);
+    let resolved = t.elapsed();
+    let rss_resolved = rss_kib();
+    let n = serde_json::to_string_pretty(&model).expect("model serialises").len();
+    eprintln!(
+        "stages: read+parse {:.3} s ({} MiB), resolve {:.3} s ({} MiB), json {:.3} s",
+        parsed.as_secs_f64(),
+        rss_parsed / 1024,
+        (resolved - parsed).as_secs_f64(),
+        rss_resolved / 1024,
+        (t.elapsed() - resolved).as_secs_f64()
+    );
+    n
+}
+
+fn status_kib(key: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(key))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn peak_rss_kib() -> u64 {
+    status_kib("VmHWM:")
+}
+
+fn rss_kib() -> u64 {
+    status_kib("VmRSS:")
+}
+
+/// Child mode: run one phase once, print `seconds peak_kib`.
+fn child(phase: &str, root: &PathBuf) {
+    let start = Instant::now();
+    let n = match phase {
+        "floor" => floor(root),
+        "model" => model(root),
+        other => panic!("unknown phase {other}"),
+    };
+    let secs = start.elapsed().as_secs_f64();
+    std::hint::black_box(n);
+    println!("{secs} {}", peak_rss_kib());
+}
+
+fn measure(phase: &str) -> (f64, u64) {
+    let exe = std::env::current_exe().expect("own path");
+    let mut times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..RUNS {
+        let out = Command::new(&exe)
+            .env("MSGRAPH_BENCH_PHASE", phase)
+            .output()
+            .expect("child runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let stages = String::from_utf8_lossy(&out.stderr);
+        if !stages.trim().is_empty() {
+            println!("  {phase} {}", stages.trim());
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut parts = text.split_whitespace();
+        times.push(parts.next().and_then(|t| t.parse::<f64>().ok()).expect("seconds"));
+        peak = peak.max(parts.next().and_then(|p| p.parse::<u64>().ok()).expect("peak"));
+    }
+    times.sort_by(f64::total_cmp);
+    (times[times.len() / 2], peak)
+}
+
+fn main() {
+    let Some(root) = corpus() else {
+        eprintln!("skipped: the 2021 corpus is not at ../shared/corpus/graph-docs-2021 (set MSGRAPH_CORPUS)");
+        return;
+    };
+    if let Ok(phase) = std::env::var("MSGRAPH_BENCH_PHASE") {
+        child(&phase, &root);
+        return;
+    }
+    // `cargo bench` passes `--bench`; any other argument filters nothing here.
+    println!("corpus: {} ({} threads, median of {RUNS} runs)", root.display(), rayon::current_num_threads());
+    let (floor_s, floor_kib) = measure("floor");
+    let (model_s, model_kib) = measure("model");
+    println!("floor (read + pulldown-cmark): {floor_s:.3} s, peak {} MiB", floor_kib / 1024);
+    println!("model (read, parse, resolve, JSON): {model_s:.3} s, peak {} MiB", model_kib / 1024);
+    println!("model / floor: {:.2}x time, {:.2}x memory", model_s / floor_s, model_kib as f64 / floor_kib as f64);
+}

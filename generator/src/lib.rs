@@ -1,0 +1,13 @@
+//! msgraph-codegen: Microsoft Graph reference docs → typed Rust models.
+//!
+//! The pipeline is staged: [`scan`] → [`parse`] → [`resolve`] → emit → write. The
+//! [`model`] (types and diagnostics) imports nothing of the stages.
+
+pub mod diagnostics;
+pub mod model;
+pub mod parse;
+pub mod resolve;
+pub mod scan;
+pub mod pipeline;
+pub mod report;
+pub mod verify;

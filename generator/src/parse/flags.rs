@@ -1,0 +1,260 @@
+//! What a description says about a property: required, optional, read-only, nullable,
+//! deprecated, inherited from an ancestor, and the enum values it lists.
+//!
+//! Resource tables have no columns for these (FORMAT.md §6); the phrases sit anywhere in
+//! the description, so each is matched as its own sentence or clause.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::type_cell::{strip_decoration, Mention};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Flags {
+    pub required: bool,
+    pub optional: bool,
+    pub read_only: bool,
+    pub nullable: Option<bool>,
+    pub deprecated: bool,
+}
+
+static REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[.>:]\s*|\s-\s)(?:\*\*)?required(?:\*\*)?\s*(?:[.<]|$)").unwrap()
+});
+static OPTIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[.>:]\s*|\s-\s)(?:\*\*)?optional(?:\*\*)?\s*(?:[.<]|$)").unwrap()
+});
+static READ_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bread[- ]?only\b").unwrap());
+static NOT_NULLABLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:not|non)[- ]nullable\b").unwrap());
+static NULLABLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bnullable\b").unwrap());
+static DEPRECATED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:^|[.>(]\s*)deprecated\b").unwrap());
+
+/// Flags from a description (cleaned text or markdown; both work).
+pub fn flags(description: &str) -> Flags {
+    // Most descriptions hold none of the words: look for them before running any regex.
+    let lower = description.to_ascii_lowercase();
+    let has = |word: &str| lower.contains(word);
+    let nullable = if !has("nullable") {
+        None
+    } else if NOT_NULLABLE.is_match(description) {
+        Some(false)
+    } else if NULLABLE.is_match(description) {
+        Some(true)
+    } else {
+        None
+    };
+    Flags {
+        required: has("required") && REQUIRED.is_match(description),
+        optional: has("optional") && OPTIONAL.is_match(description),
+        read_only: has("only") && READ_ONLY.is_match(description),
+        nullable,
+        deprecated: has("deprecated") && DEPRECATED.is_match(description),
+    }
+}
+
+/// `Inherited from [x](link)` in a description (markdown): the ancestor named. Also
+/// `[x][ref]`, `[x]` and a bare `x`. Read by hand: this runs on every row of the corpus.
+pub fn inherited_from(markdown: &str, references: &[(String, String)]) -> Option<Mention> {
+    let at = markdown
+        .find("nherited from")
+        .or_else(|| markdown.to_ascii_lowercase().find("nherited from"))?;
+    let mut rest = markdown[at + "nherited from".len()..].trim_start();
+    if rest.len() >= 4 && rest[..4].eq_ignore_ascii_case("the ") {
+        rest = rest[4..].trim_start();
+    }
+    if let Some(inner) = rest.strip_prefix('[') {
+        let close = inner.find(']')?;
+        let text = strip_decoration(&inner[..close]).trim().to_owned();
+        let after = &inner[close + 1..];
+        let target = if let Some(t) = after.strip_prefix('(') {
+            let end = t.find([')', ' ', '\t']).unwrap_or(t.len());
+            Some(t[..end].to_owned())
+        } else {
+            let label = match after.strip_prefix('[') {
+                Some(r) => r.find(']').map(|e| &r[..e]).filter(|l| !l.is_empty()).unwrap_or(&text),
+                None => &text,
+            }
+            .to_lowercase();
+            references.iter().find(|(l, _)| *l == label).map(|(_, t)| t.clone())
+        };
+        let (target, anchor) = match target {
+            Some(t) => match t.split_once('#') {
+                Some((p, a)) => (Some(p.to_owned()), Some(a.to_lowercase())),
+                None => (Some(t), None),
+            },
+            None => (None, None),
+        };
+        return (!text.is_empty()).then(|| Mention {
+            text,
+            target: target.filter(|t| !t.is_empty()),
+            anchor,
+        });
+    }
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+        .collect();
+    let word = word.trim_end_matches('.');
+    let starts_like_a_name = word.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    starts_like_a_name.then(|| Mention {
+        text: word.to_owned(),
+        ..Default::default()
+    })
+}
+
+/// Removes the `Inherited from [x]` clause from a cleaned description.
+pub fn without_inherited_clause(description: &str) -> String {
+    static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*\binherited from\s+(?:the\s+)?[A-Za-z_][\w.]*\s*\.?").unwrap()
+    });
+    let out = CLAUSE.replace_all(description, " ");
+    out.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+static VALUES_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:possible values(?: are| include)?|supported values(?: are| can be| include)?|allowed values(?: are)?|valid values(?: are)?|the value can be|can be one of(?: the following)?|one of the following(?: values)?|must be one of|values are)\s*:?",
+    )
+    .unwrap()
+});
+static BACKTICKED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`]+)`").unwrap());
+static EMPHASISED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\*\*|\*|_)([A-Za-z][\w-]*)(?:\*\*|\*|_)").unwrap());
+static MEMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_]*$").unwrap());
+
+/// Enum members listed in a description (markdown, before cleaning):
+/// ``Possible values are: `a`, `b`, `unknownFutureValue`.`` → `[a, b, unknownFutureValue]`.
+/// `null` is not a member. Returns nothing when fewer than two members are listed.
+pub fn listed_values(markdown: &str) -> Vec<String> {
+    let lower = markdown.to_ascii_lowercase();
+    if !lower.contains("values") && !lower.contains("can be") && !lower.contains("one of") {
+        return Vec::new();
+    }
+    let Some(m) = VALUES_PHRASE.find(markdown) else {
+        return Vec::new();
+    };
+    let after = &markdown[m.end()..];
+    let list = list_extent(after);
+    let mut values: Vec<String> = BACKTICKED
+        .captures_iter(list)
+        .map(|c| c[1].trim().to_owned())
+        .collect();
+    if values.is_empty() {
+        values = EMPHASISED
+            .captures_iter(list)
+            .map(|c| c[1].to_owned())
+            .collect();
+    }
+    if values.is_empty() {
+        // Plain words: `a, b, or c.` — only when every item is one identifier.
+        let items: Vec<&str> = list
+            .trim_end_matches(['.', ' '])
+            .split([',', ';'])
+            .flat_map(|s| s.split(" or "))
+            .flat_map(|s| s.split(" and "))
+            .map(|s| s.trim().trim_start_matches("and ").trim_start_matches("or ").trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if items.iter().all(|s| MEMBER.is_match(s)) {
+            values = items.into_iter().map(str::to_owned).collect();
+        }
+    }
+    values.retain(|v| MEMBER.is_match(v) && v != "null");
+    let mut seen = std::collections::HashSet::new();
+    values.retain(|v| seen.insert(v.clone()));
+    if values.len() < 2 {
+        values.clear();
+    }
+    values
+}
+
+/// The list after a values phrase ends at the first sentence end outside backticks
+/// (`. ` followed by a capital), at a line break, or at `<br>`.
+fn list_extent(after: &str) -> &str {
+    let bytes = after.as_bytes();
+    let mut in_code = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => in_code = !in_code,
+            b'\n' if !in_code => return &after[..i],
+            b'<' if !in_code && after[i..].to_ascii_lowercase().starts_with("<br") => {
+                return &after[..i]
+            }
+            b'.' if !in_code => {
+                let next = &after[i + 1..];
+                if next.is_empty() || next.starts_with(' ') && !next.trim_start().starts_with('`')
+                {
+                    return &after[..i];
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    after
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_are_found_anywhere() {
+        let f = flags("The name of the run. Inherited from run. Required.");
+        assert!(f.required && !f.optional);
+        let f = flags("Required. The id.");
+        assert!(f.required);
+        let f = flags("This property is required when a user is created.");
+        assert!(!f.required);
+        let f = flags("Optional. Read-only. Nullable.");
+        assert!(f.optional && f.read_only && f.nullable == Some(true));
+        assert_eq!(flags("Not nullable.").nullable, Some(false));
+        assert!(flags("(Deprecated) Old.").deprecated);
+        assert!(flags("read only").read_only);
+    }
+
+    #[test]
+    fn inherited_from_names_the_ancestor() {
+        let m = inherited_from("Name. Inherited from [run](../resources/industrydata-run.md).", &[])
+            .unwrap();
+        assert_eq!(m.text, "run");
+        assert_eq!(m.target.as_deref(), Some("../resources/industrydata-run.md"));
+        let m = inherited_from("Inherited from [directoryObject].", &[]).unwrap();
+        assert_eq!((m.text.as_str(), m.target), ("directoryObject", None));
+        let m = inherited_from("Key. Inherited from entity", &[]).unwrap();
+        assert_eq!(m.text, "entity");
+        assert_eq!(
+            without_inherited_clause("The name. Inherited from run. Required."),
+            "The name. Required."
+        );
+    }
+
+    #[test]
+    fn listed_values_in_every_style() {
+        assert_eq!(
+            listed_values("Status. The possible values are: `running`, `failed`, `completed`, `unknownFutureValue`."),
+            ["running", "failed", "completed", "unknownFutureValue"]
+        );
+        assert_eq!(
+            listed_values("Allowed values: `null`, `minor`, `notAdult` and `adult`. Refer to x."),
+            ["minor", "notAdult", "adult"]
+        );
+        assert_eq!(
+            listed_values("possible values are **Enabled**, *Warning*, and **Suspended**."),
+            ["Enabled", "Warning", "Suspended"]
+        );
+        assert_eq!(listed_values("Possible values are: none, low, high."), ["none", "low", "high"]);
+        assert!(listed_values("Valid values 4 to 16").is_empty());
+        assert!(listed_values("No list here.").is_empty());
+        assert_eq!(
+            listed_values("Possible values are: `a`, `b`.<br>Supports $filter (`eq`, `ne`)."),
+            ["a", "b"]
+        );
+    }
+}

@@ -1,0 +1,15 @@
+//! Parse: one page's markdown → [`PageFacts`], with line numbers. Sees one page only.
+
+pub mod annotation;
+pub mod blocks;
+pub mod enums;
+pub mod facts;
+pub mod flags;
+pub mod json_hints;
+pub mod page;
+pub mod table;
+pub mod text;
+pub mod type_cell;
+
+pub use facts::*;
+pub use page::{parse_page, ParseOptions};

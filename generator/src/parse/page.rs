@@ -1,0 +1,1095 @@
+//! One page → [`PageFacts`]. Sees nothing but the page; never fails.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_json::Value;
+
+use crate::model::{Code, Diagnostic};
+use crate::scan::{Folder, PageRef};
+
+use super::annotation::{self, parse_json, Strictness};
+use super::blocks::{scan_blocks, Block, LineIndex};
+use super::enums::{enum_section_name, enum_table_members, is_enum_header};
+use super::facts::*;
+use super::flags::{flags, inherited_from, listed_values};
+use super::json_hints::json_hints;
+use super::table::{parse_table, Table, TableError};
+use super::text::clean_markdown;
+use super::type_cell::{parse_type_cell, strip_decoration, CellType, Mention};
+
+/// Pages larger than this are refused with a diagnostic (the largest real page is ~300 KB).
+pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
+
+/// What to keep beyond the facts the model needs.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ParseOptions {
+    /// Keep the JSON examples and representation blocks (for round-trip tests).
+    pub examples: bool,
+}
+
+/// Parses one page's bytes.
+pub fn parse_page(page: &PageRef, bytes: &[u8], options: ParseOptions) -> PageFacts {
+    let mut facts = PageFacts {
+        file: page.file.clone(),
+        version: page.version.clone(),
+        folder: page.folder,
+        key: page.key.clone(),
+        role: Role::Other,
+        title: String::new(),
+        title_line: 1,
+        namespace: None,
+        types: Vec::new(),
+        enums: Vec::new(),
+        operation: None,
+        examples: Vec::new(),
+        links: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    if bytes.len() > MAX_PAGE_BYTES {
+        facts.diagnostics.push(
+            Diagnostic::new(
+                Code::PageTooLarge,
+                &page.file,
+                0,
+                format!(
+                    "page is {} bytes; pages over {MAX_PAGE_BYTES} bytes are not read",
+                    bytes.len()
+                ),
+            )
+            .help("split the page, or check that it is a docs page at all"),
+        );
+        return facts;
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_owned(),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            facts.diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidUtf8,
+                    &page.file,
+                    line,
+                    "page is not valid UTF-8; invalid bytes were replaced with U+FFFD",
+                )
+                .help("save the page as UTF-8"),
+            );
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    };
+    let text = normalise(text);
+    PageParser::new(&mut facts, &text, options).run();
+    facts
+}
+
+/// Drops a BOM and turns CRLF and lone CR line ends into LF (line numbers are unchanged).
+fn normalise(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(t) => t.to_owned(),
+        None => text,
+    };
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
+struct PageParser<'a> {
+    facts: &'a mut PageFacts,
+    options: ParseOptions,
+    text: &'a str,
+    lines: LineIndex,
+    references: Vec<(String, String)>,
+}
+
+static TYPE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:the\s+)?`?([A-Za-z_][\w.]*)`?\s+(resource|complex|enum|entity)(?:\s+type)?\b").unwrap()
+});
+static PROSE_BASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(?:inherits|inherited|derived|derives)\s+from|(?:subclass|subtype|sub-type|specialization)\s+of|extends)\s+(?:the\s+|a\s+|an\s+)?(?:abstract\s+)?(?:base\s+)?(?:(?:type|class|entity|resource)\s+)?(?:\[([^\[\]]+)\](?:\(([^()\s]*)[^()]*\)|\[([^\[\]]*)\])?|`?([A-Za-z_][\w.]*[A-Za-z0-9_])`?)",
+    )
+    .unwrap()
+});
+static HTTP_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(GET|POST|PATCH|PUT|DELETE)\s+(\S.*?)\s*$").unwrap());
+static ABSTRACT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:is an|is the|an)\s+abstract\b").unwrap());
+
+/// Words that are not type names in prose (`derived from the same…`).
+const NOT_A_TYPE: [&str; 6] = ["this", "that", "which", "it", "same", "following"];
+
+/// What a name|type table under a heading documents.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum TableRole {
+    Properties,
+    Relationships,
+    Skip,
+}
+
+impl<'a> PageParser<'a> {
+    fn new(facts: &'a mut PageFacts, text: &'a str, options: ParseOptions) -> Self {
+        PageParser {
+            facts,
+            options,
+            text,
+            lines: LineIndex::new(text),
+            references: Vec::new(),
+        }
+    }
+
+    fn line_text(&self, line: u32) -> &str {
+        let start = self.lines.start(line);
+        let rest = &self.text[start.min(self.text.len())..];
+        rest.split('\n').next().unwrap_or("")
+    }
+
+    fn diag(&mut self, code: Code, line: u32, column: u32, message: String, help: &str) {
+        let snippet = (line > 0).then(|| self.line_text(line).to_owned());
+        let mut d = Diagnostic::new(code, &self.facts.file, line, message)
+            .help(help)
+            .column(column);
+        d.snippet = snippet;
+        self.facts.diagnostics.push(d);
+    }
+
+    fn run(mut self) {
+        if self.text.trim().is_empty() {
+            self.diag(Code::EmptyPage, 0, 0, "page is empty".into(), "remove the file or write the page");
+            return;
+        }
+        let blocks = scan_blocks(self.text, &self.lines);
+        self.references = blocks.references.clone();
+        let front = front_matter(blocks.front_matter.as_deref().unwrap_or(""));
+        self.scan_placeholders();
+        self.check_blocks(&blocks.blocks);
+
+        let h1 = blocks.blocks.iter().find_map(|b| match b {
+            Block::Heading { level: 1, text, line } => Some((text.clone(), *line)),
+            _ => None,
+        });
+        if let Some((_, line)) = &h1 {
+            self.facts.title_line = *line;
+        }
+        self.facts.title = h1
+            .map(|(t, _)| t)
+            .or_else(|| front.get("title").cloned())
+            .unwrap_or_default();
+        self.facts.namespace = blocks.blocks.iter().find_map(|b| match b {
+            Block::Paragraph { start, end, line } => {
+                let rest = self.text[*start..*end].trim_start().strip_prefix("Namespace:")?;
+                let ns = rest.split_whitespace().next().unwrap_or("");
+                Some((ns.trim_end_matches('.').to_owned(), *line))
+            }
+            _ => None,
+        });
+        if self.facts.namespace.as_ref().is_some_and(|(n, _)| n.is_empty()) {
+            self.facts.namespace = None;
+        }
+        let has_http = blocks.blocks.iter().any(|b| {
+            matches!(b, Block::Heading { level: 2, text, .. } if text.eq_ignore_ascii_case("http request"))
+        });
+        let doc_type = front
+            .get("doc_type")
+            .map(|d| d.trim_end_matches('_').to_ascii_lowercase())
+            .unwrap_or_default();
+        if has_http {
+            self.facts.role = Role::Api;
+            self.parse_api(&blocks.blocks);
+        } else {
+            self.parse_resource(&blocks.blocks, &front, &doc_type);
+            let documents_something =
+                !self.facts.types.is_empty() || !self.facts.enums.is_empty();
+            if documents_something {
+                self.facts.role = Role::Resource;
+            } else if self.facts.folder == Folder::Api && doc_type == "apipagetype" {
+                self.diag(
+                    Code::NoHttpRequest,
+                    1,
+                    0,
+                    "api page has no `## HTTP request` section".into(),
+                    "add an `## HTTP request` section with the request line in an ```http block",
+                );
+            }
+        }
+    }
+
+    /// TODO stubs, Intune placeholders and `<Unknown None>` values: one diagnostic per line.
+    fn scan_placeholders(&mut self) {
+        const PLACEHOLDERS: [(&str, Code, &str, &str); 3] = [
+            ("TODO", Code::Todo, "auto-generated `TODO` placeholder", "replace the placeholder with the real content"),
+            ("<Unknown None>", Code::PlaceholderValue, "example value `<Unknown None>` is a placeholder", "give a real example value of the property's type"),
+            ("Not yet documented", Code::NotDocumented, "description says `Not yet documented`", "describe the property"),
+        ];
+        let mut found = Vec::new();
+        for (needle, code, message, help) in PLACEHOLDERS {
+            let mut last_line = 0;
+            for offset in memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()) {
+                let line = self.lines.line(offset);
+                if line != last_line {
+                    last_line = line;
+                    found.push((code, line, offset, message, help));
+                }
+            }
+        }
+        for (code, line, offset, message, help) in found {
+            let start = self.lines.start(line);
+            let column = self.text[start..offset].chars().count() as u32 + 1;
+            self.diag(code, line, column, message.to_owned(), help);
+        }
+    }
+
+    fn check_blocks(&mut self, blocks: &[Block<'_>]) {
+        for b in blocks {
+            match b {
+                Block::Code { unterminated: true, line, .. } => self.diag(
+                    Code::UnterminatedFence,
+                    *line,
+                    1,
+                    "code block is never closed; the rest of the page is inside it".into(),
+                    "close the block with a line of three backticks",
+                ),
+                Block::Html { unterminated: true, line, .. } => self.diag(
+                    Code::UnterminatedComment,
+                    *line,
+                    1,
+                    "HTML comment is never closed; the rest of the page is hidden".into(),
+                    "close the comment with `-->`",
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    /// Parses an annotation comment, reporting JSON that is not strict.
+    fn annotation(&mut self, html: &str, line: u32) -> Option<Value> {
+        let json = annotation::comment_json(html)?;
+        match parse_json(json) {
+            Ok((v, Strictness::Strict)) => Some(v),
+            Ok((v, Strictness::Lenient)) => {
+                self.diag(
+                    Code::LenientAnnotation,
+                    line,
+                    1,
+                    "annotation is not strict JSON (trailing comma, unquoted key or raw newline); read leniently".into(),
+                    "make the annotation strict JSON",
+                );
+                Some(v)
+            }
+            Err(e) => {
+                self.diag(
+                    Code::BadAnnotation,
+                    line,
+                    1,
+                    format!("annotation is not JSON: {e}"),
+                    "fix the JSON inside `<!-- { … } -->`",
+                );
+                None
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- resource pages
+
+    fn parse_resource(
+        &mut self,
+        blocks: &[Block<'_>],
+        front: &std::collections::HashMap<String, String>,
+        doc_type: &str,
+    ) {
+        let title = self.facts.title.clone();
+        let title_type = TYPE_TITLE.captures(&title).map(|c| (c[1].to_owned(), c[2].to_ascii_lowercase()));
+        let enum_page = doc_type == "enumpagetype" && title_type.as_ref().is_some_and(|t| t.1 == "enum")
+            || title_type.as_ref().is_some_and(|t| t.1 == "enum");
+
+        let mut headings: [Option<(String, u32)>; 7] = Default::default();
+        let mut current: Option<usize> = None; // index into facts.types
+        let mut pending: Option<(Value, u32)> = None; // annotation awaiting its code block
+        let mut first_h2_seen = false;
+        let mut enum_heading: Option<(String, u32, u8)> = None;
+
+        // The page's type, if its title or first resource annotation names one.
+        let first_resource = blocks.iter().find_map(|b| match b {
+            Block::Html { text, line, .. } => annotation::comment_json(text)
+                .and_then(|j| parse_json(j).ok())
+                .map(|(v, _)| v)
+                .filter(|v| annotation::block_type(v) == Some("resource"))
+                .map(|v| (v, *line)),
+            _ => None,
+        });
+        if !enum_page {
+            let from_annotation = first_resource
+                .as_ref()
+                .and_then(|(v, l)| annotation::resource_annotation(v).map(|a| (a, *l)))
+                .filter(|(a, _)| a.odata_type.is_some());
+            if let Some((a, line)) = from_annotation {
+                let name = a.odata_type.clone().unwrap_or_default();
+                self.facts.types.push(TypeFacts {
+                    name,
+                    line,
+                    named_by: NamedBy::Annotation,
+                    annotation: Some(a),
+                    ..Default::default()
+                });
+                current = Some(0);
+            } else if let Some((name, _)) = title_type.as_ref().filter(|t| t.1 != "enum") {
+                self.facts.types.push(TypeFacts {
+                    name: name.clone(),
+                    line: 1,
+                    named_by: NamedBy::Title,
+                    ..Default::default()
+                });
+                current = Some(0);
+            }
+        }
+        if let Some(desc) = front.get("description") {
+            if let Some(t) = current {
+                if let Some(m) = self.prose_base(desc) {
+                    self.facts.types[t].prose_base = Some((m, 1));
+                }
+            }
+        }
+
+        let mut i = 0;
+        while i < blocks.len() {
+            let block = &blocks[i];
+            i += 1;
+            match block {
+                Block::Heading { level, text, line } => {
+                    let level = (*level as usize).min(6);
+                    headings[level] = Some((text.to_lowercase(), *line));
+                    for h in headings.iter_mut().skip(level + 1) {
+                        *h = None;
+                    }
+                    if level == 2 {
+                        first_h2_seen = true;
+                    }
+                    enum_heading = enum_section_name(text).map(|n| (n, *line, level as u8));
+                    // Multi-type pages (`dynamics-complextypes.md`): an H2 naming a type whose
+                    // properties follow under `### Properties`.
+                    if level == 2 && title_type.is_none() && first_resource.is_none() {
+                        let next_is_props = blocks[i..].iter().take(4).any(|b| {
+                            matches!(b, Block::Heading { level: 3, text, .. } if text.eq_ignore_ascii_case("properties"))
+                        });
+                        if next_is_props {
+                            self.facts.types.push(TypeFacts {
+                                name: heck::AsLowerCamelCase(text.as_str()).to_string(),
+                                line: *line,
+                                named_by: NamedBy::Heading,
+                                ..Default::default()
+                            });
+                            current = Some(self.facts.types.len() - 1);
+                        }
+                    }
+                }
+                Block::Html { text, line, .. } => {
+                    if let Some(v) = self.annotation(text, *line) {
+                        if annotation::block_type(&v) == Some("resource") {
+                            let a = annotation::resource_annotation(&v).unwrap_or_default();
+                            let same = current.is_some_and(|t| {
+                                let known = &self.facts.types[t].name;
+                                a.odata_type.as_deref().is_none_or(|n| n.eq_ignore_ascii_case(known))
+                                    || self.facts.types[t].annotation.is_none()
+                            });
+                            match current {
+                                Some(t) if same => {
+                                    let ty = &mut self.facts.types[t];
+                                    if ty.annotation.is_none() {
+                                        ty.annotation = Some(a);
+                                    }
+                                }
+                                _ if a.odata_type.is_some() => {
+                                    self.facts.types.push(TypeFacts {
+                                        name: a.odata_type.clone().unwrap_or_default(),
+                                        line: *line,
+                                        named_by: NamedBy::Annotation,
+                                        annotation: Some(a),
+                                        ..Default::default()
+                                    });
+                                    current = Some(self.facts.types.len() - 1);
+                                }
+                                _ => {}
+                            }
+                        }
+                        pending = Some((v, *line));
+                    }
+                }
+                Block::Code { info, body, line, .. } => {
+                    let is_json = info.is_empty() || info.eq_ignore_ascii_case("json");
+                    let under_json_heading = headings[2]
+                        .as_ref()
+                        .is_some_and(|(h, _)| h.starts_with("json representation"));
+                    let from_annotation = pending.take();
+                    if !is_json {
+                        continue;
+                    }
+                    let odata = from_annotation
+                        .as_ref()
+                        .and_then(|(v, _)| v.as_object().and_then(annotation::odata_type));
+                    let is_resource = from_annotation
+                        .as_ref()
+                        .is_some_and(|(v, _)| annotation::block_type(v) == Some("resource"));
+                    if is_resource || under_json_heading {
+                        self.representation(current, body, *line + 1, odata);
+                    }
+                }
+                Block::Table { start, end, line } => {
+                    let table = match parse_table(&self.text[*start..*end], *line) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            self.table_error(e, *line);
+                            continue;
+                        }
+                    };
+                    let h2 = headings[2].as_ref().map(|(h, _)| h.as_str());
+                    let sub = headings[3..].iter().flatten().last().map(|(h, _)| h.as_str());
+                    // Enum tables: under an `x values` heading, or `## Members` of an enum page.
+                    if is_enum_header(&table.header) {
+                        let name = match (&enum_heading, enum_page) {
+                            (Some((n, _, _)), _) => Some(n.clone()),
+                            (None, true) if h2 == Some("members") || h2.is_none() => {
+                                title_type.as_ref().map(|t| t.0.clone())
+                            }
+                            _ => None,
+                        };
+                        if let Some(name) = name {
+                            self.enum_table(&name, &table);
+                            continue;
+                        }
+                    }
+                    if h2 == Some("derived types") || sub == Some("derived types") {
+                        if let Some(t) = current {
+                            for row in &table.rows {
+                                let cell = parse_type_cell(&row.cells[0].text, &self.references);
+                                if let CellType::Named(m) = cell.ty {
+                                    self.facts.types[t].derived.push(m);
+                                }
+                            }
+                        }
+                        continue;
+                    }
+                    if h2 == Some("methods") {
+                        if let Some(t) = current {
+                            self.facts.types[t].has_methods = true;
+                        }
+                        self.collect_links(&table, 1);
+                        continue;
+                    }
+                    let Some(cols) = PropertyColumns::find(&table.header) else {
+                        continue;
+                    };
+                    let role = table_role(h2, sub, &table, &cols);
+                    match role {
+                        TableRole::Skip => {
+                            if cols.looks_like_properties(&table) {
+                                let what = sub.or(h2).unwrap_or("(no heading)").to_owned();
+                                self.diag(
+                                    Code::NestedTable,
+                                    *line,
+                                    1,
+                                    format!("name|type table under `{what}` is not read as properties of the page's type"),
+                                    "if these are the type's own properties, put them under `## Properties`",
+                                );
+                            }
+                        }
+                        TableRole::Properties | TableRole::Relationships => {
+                            let Some(t) = current else {
+                                self.diag(
+                                    Code::NoTypeName,
+                                    *line,
+                                    1,
+                                    "property table, but the page names no type".into(),
+                                    "add a resource annotation (`<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.x\" } -->`) or a title `x resource type`",
+                                );
+                                continue;
+                            };
+                            let rows = self.property_rows(&table, &cols, role == TableRole::Relationships);
+                            self.facts.types[t].rows.extend(rows);
+                        }
+                    }
+                }
+                Block::Paragraph { start, end, line } => {
+                    let raw = &self.text[*start..*end];
+                    if !first_h2_seen {
+                        if let Some(t) = current {
+                            if self.facts.types[t].prose_base.is_none() {
+                                if let Some(m) = self.prose_base(raw) {
+                                    self.facts.types[t].prose_base = Some((m, *line));
+                                }
+                            }
+                            if ABSTRACT.is_match(raw) {
+                                self.facts.types[t].is_abstract = true;
+                            }
+                            let is_intro = !raw.trim_start().starts_with("Namespace:")
+                                && !raw.trim_start().starts_with("[!INCLUDE")
+                                && !raw.trim_start().starts_with('>');
+                            if is_intro && self.facts.types[t].description.is_none() {
+                                let d = clean_markdown(raw);
+                                if !d.is_empty() {
+                                    self.facts.types[t].description = Some(d);
+                                }
+                            }
+                        }
+                    }
+                    let in_derived = headings[2..]
+                        .iter()
+                        .flatten()
+                        .any(|(h, _)| h == "derived types");
+                    if in_derived {
+                        if let Some(t) = current {
+                            let cell = parse_type_cell(raw, &self.references);
+                            if let CellType::Named(m) = cell.ty {
+                                self.facts.types[t].derived.push(m);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for t in &mut self.facts.types {
+            if t.annotation.as_ref().is_some_and(|a| a.is_abstract) {
+                t.is_abstract = true;
+            }
+        }
+    }
+
+    fn prose_base(&self, raw: &str) -> Option<Mention> {
+        let lower = raw.to_ascii_lowercase();
+        let phrases = ["from", "subclass", "subtype", "sub-type", "specialization", "extends"];
+        if !phrases.iter().any(|p| lower.contains(p)) {
+            return None;
+        }
+        for c in PROSE_BASE.captures_iter(raw) {
+            let (text, target) = if let Some(word) = c.get(4) {
+                (word.as_str().to_owned(), None)
+            } else {
+                let text = strip_decoration(&c[1]);
+                let target = c.get(2).map(|m| m.as_str().to_owned()).or_else(|| {
+                    let label = c
+                        .get(3)
+                        .map(|m| m.as_str())
+                        .filter(|l| !l.is_empty())
+                        .unwrap_or(&text)
+                        .to_lowercase();
+                    self.references
+                        .iter()
+                        .find(|(l, _)| *l == label)
+                        .map(|(_, t)| t.clone())
+                });
+                (text, target)
+            };
+            let text = text.trim().trim_end_matches('.').to_owned();
+            if text.is_empty() || NOT_A_TYPE.contains(&text.to_lowercase().as_str()) {
+                continue;
+            }
+            let (target, anchor) = match target {
+                Some(t) => match t.split_once('#') {
+                    Some((p, a)) => (Some(p.to_owned()), Some(a.to_lowercase())),
+                    None => (Some(t), None),
+                },
+                None => (None, None),
+            };
+            return Some(Mention {
+                text,
+                target: target.filter(|t| !t.is_empty()),
+                anchor,
+            });
+        }
+        None
+    }
+
+    fn representation(&mut self, current: Option<usize>, body: &str, line: u32, odata: Option<String>) {
+        if self.options.examples {
+            let type_name = current.map(|t| self.facts.types[t].name.clone());
+            self.facts.examples.push(JsonExample {
+                kind: ExampleKind::Representation,
+                line,
+                odata_type: odata.or(type_name),
+                is_collection: false,
+                truncated: false,
+                json: body.to_owned(),
+            });
+        }
+        let Some(t) = current else { return };
+        if !self.facts.types[t].json_hints.is_empty() {
+            return;
+        }
+        match parse_json(body) {
+            Ok((Value::Object(obj), _)) => {
+                self.facts.types[t].json_hints = json_hints(&obj);
+            }
+            Ok(_) => {}
+            Err(e) => self.diag(
+                Code::BadJsonBlock,
+                line,
+                1,
+                format!("JSON representation is not JSON: {e}"),
+                "make the block valid JSON (no comments, ellipses or `a | b` alternatives)",
+            ),
+        }
+    }
+
+    fn table_error(&mut self, e: TableError, line: u32) {
+        match e {
+            TableError::TooWide(n) => self.diag(
+                Code::TableTooWide,
+                line,
+                1,
+                format!("table has {n} columns; tables over {} columns are skipped", super::table::MAX_COLUMNS),
+                "check the table's header row",
+            ),
+            TableError::NoHeader => {}
+        }
+    }
+
+    fn enum_table(&mut self, name: &str, table: &Table) {
+        let (members, skipped) = enum_table_members(table);
+        for line in skipped {
+            self.diag(
+                Code::SkippedRow,
+                line,
+                1,
+                format!("row of enum `{name}` names no member"),
+                "write the member name in the first column",
+            );
+        }
+        let anchor = format!("{}-values", name.to_lowercase());
+        if let Some(existing) = self.facts.enums.iter_mut().find(|e| e.name == name) {
+            for m in members {
+                if !existing.members.iter().any(|e| e.name == m.name) {
+                    existing.members.push(m);
+                }
+            }
+            return;
+        }
+        self.facts.enums.push(EnumFacts {
+            name: name.to_owned(),
+            line: table.line,
+            members,
+            anchor,
+        });
+    }
+
+    fn property_rows(&mut self, table: &Table, cols: &PropertyColumns, navigation: bool) -> Vec<RowFacts> {
+        let mut rows = Vec::new();
+        for row in &table.rows {
+            let raw_name = &row.cells[cols.name].text;
+            let type_text = row.cells[cols.ty].text.clone();
+            let description_raw = cols
+                .description
+                .and_then(|d| row.cells.get(d))
+                .map(|c| c.text.as_str())
+                .unwrap_or("");
+            if row.ragged {
+                self.diag(
+                    Code::RaggedRow,
+                    row.line,
+                    1,
+                    "row has more cells than the header; the surplus was kept in the description".into(),
+                    "escape `|` inside descriptions as `\\|`",
+                );
+            }
+            for l in &row.continued {
+                self.diag(
+                    Code::ContinuationRow,
+                    *l,
+                    1,
+                    "line continues the row above it".into(),
+                    "keep each table row on one line (use `<br>` for breaks)",
+                );
+            }
+            let (name, deprecated_suffix) = clean_name(raw_name);
+            if name.is_empty() && type_text.is_empty() && description_raw.is_empty() {
+                continue; // an empty row
+            }
+            if type_text.is_empty() && description_raw.is_empty() {
+                self.diag(
+                    Code::SkippedRow,
+                    row.line,
+                    row.cells[cols.name].column,
+                    format!("row `{}` has no type and no description; read as a group heading", name),
+                    "group headings do not belong in property tables",
+                );
+                continue;
+            }
+            if !is_identifier(&name) {
+                self.diag(
+                    Code::BadPropertyName,
+                    row.line,
+                    row.cells[cols.name].column,
+                    format!("`{raw_name}` is not a property name; the row is skipped"),
+                    "write the property's JSON name in the first column",
+                );
+                continue;
+            }
+            let cell = parse_type_cell(&type_text, &self.references);
+            let cell_column = row.cells[cols.ty].column;
+            self.collect_cell_links(&type_text, row.line, cell_column);
+            let description = clean_markdown(description_raw);
+            let mut f = flags(&description);
+            f.deprecated |= deprecated_suffix;
+            f.optional |= cell.optional;
+            f.read_only |= cell.read_only;
+            let required_column = cols
+                .required
+                .and_then(|r| row.cells.get(r))
+                .and_then(|c| yes_no(&c.text));
+            let inherited = inherited_from(description_raw, &self.references);
+            if let Some(m) = &inherited {
+                if let Some(t) = &m.target {
+                    self.push_link(t.clone(), row.line, 1);
+                }
+            }
+            rows.push(RowFacts {
+                values: listed_values(description_raw),
+                name,
+                line: row.line,
+                column: row.cells[cols.name].column,
+                navigation,
+                cell,
+                cell_column,
+                cell_text: type_text,
+                description,
+                flags: f,
+                inherited_from: inherited,
+                required_column,
+            });
+        }
+        rows
+    }
+
+    fn push_link(&mut self, target: String, line: u32, column: u32) {
+        self.facts.links.push(Link { target, line, column });
+    }
+
+    fn collect_cell_links(&mut self, cell: &str, line: u32, column: u32) {
+        // Link targets: the text between `](` and `)`, `#` or whitespace.
+        let mut rest = cell;
+        while let Some(i) = rest.find("](") {
+            rest = &rest[i + 2..];
+            let end = rest.find([')', '#', ' ', '\t']).unwrap_or(rest.len());
+            let target = &rest[..end];
+            if target.ends_with(".md") && !target.contains("://") && !target.starts_with('/') {
+                self.push_link(target.to_owned(), line, column);
+            }
+        }
+    }
+
+    fn collect_links(&mut self, table: &Table, col: usize) {
+        for row in &table.rows {
+            for cell in row.cells.iter().take(col + 1) {
+                let (text, column) = (cell.text.clone(), cell.column);
+                self.collect_cell_links(&text, row.line, column);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- api pages
+
+    fn parse_api(&mut self, blocks: &[Block<'_>]) {
+        let mut op = OperationFacts::default();
+        let mut h2: Option<String> = None;
+        let mut pending: Option<Value> = None;
+        for block in blocks {
+            match block {
+                Block::Heading { level, text, .. } => {
+                    if *level <= 2 {
+                        h2 = (*level == 2).then(|| text.to_lowercase());
+                    }
+                }
+                Block::Paragraph { start, end, .. } if h2.is_none() && op.intro_target.is_none() => {
+                    let raw = &self.text[*start..*end];
+                    op.intro_target = first_resource_link(raw);
+                }
+                Block::Html { text, line, .. } => {
+                    if let Some(v) = self.annotation(text, *line) {
+                        if annotation::block_type(&v) == Some("response") && op.response_type.is_none() {
+                            op.response_type = v.as_object().and_then(annotation::odata_type);
+                        }
+                        pending = Some(v);
+                    }
+                }
+                Block::Code { body, line, .. } => {
+                    let ann = pending.take();
+                    if h2.as_deref() == Some("http request") {
+                        self.request_lines(body, *line, &mut op);
+                        continue;
+                    }
+                    let Some(ann) = ann else { continue };
+                    match annotation::block_type(&ann) {
+                        Some("request") => {
+                            let (json, offset) = http_body(body);
+                            if json.contains("\"@odata.type\"") {
+                                op.sends_odata_type = true;
+                            }
+                            if self.options.examples && !json.trim().is_empty() {
+                                self.facts.examples.push(JsonExample {
+                                    kind: ExampleKind::Request,
+                                    line: *line + 1 + offset,
+                                    odata_type: ann.as_object().and_then(annotation::odata_type),
+                                    is_collection: false,
+                                    truncated: false,
+                                    json: json.to_owned(),
+                                });
+                            }
+                        }
+                        Some("response") => {
+                            let (json, offset) = http_body(body);
+                            if self.options.examples && !json.trim().is_empty() {
+                                let obj = ann.as_object();
+                                let flag = |k: &str| {
+                                    obj.and_then(|o| o.get(k)).is_some_and(|v| {
+                                        v.as_bool().unwrap_or(false)
+                                            || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true"))
+                                    })
+                                };
+                                self.facts.examples.push(JsonExample {
+                                    kind: ExampleKind::Response,
+                                    line: *line + 1 + offset,
+                                    odata_type: obj.and_then(annotation::odata_type),
+                                    is_collection: flag("isCollection"),
+                                    truncated: flag("truncated"),
+                                    json: json.to_owned(),
+                                });
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Block::Table { start, end, line } if h2.as_deref() == Some("request body") => {
+                    let table = match parse_table(&self.text[*start..*end], *line) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            self.table_error(e, *line);
+                            continue;
+                        }
+                    };
+                    let Some(cols) = PropertyColumns::find(&table.header) else { continue };
+                    let rows = self.property_rows(&table, &cols, false);
+                    op.body.get_or_insert_with(Vec::new).extend(rows);
+                }
+                _ => {}
+            }
+        }
+        if op.requests.is_empty() {
+            self.diag(
+                Code::NoHttpRequest,
+                1,
+                0,
+                "the `HTTP request` section has no request line".into(),
+                "add a line such as `PATCH /users/{id}` in an ```http block",
+            );
+        }
+        self.facts.operation = Some(op);
+    }
+
+    fn request_lines(&mut self, body: &str, block_line: u32, op: &mut OperationFacts) {
+        for (i, l) in body.lines().enumerate() {
+            let starts_with_verb = ["GET", "POST", "PATCH", "PUT", "DELETE"]
+                .iter()
+                .any(|v| l.trim_start().starts_with(v));
+            if !starts_with_verb {
+                continue;
+            }
+            let Some(c) = HTTP_LINE.captures(l) else { continue };
+            let line = block_line + 1 + i as u32;
+            let method = c[1].to_owned();
+            let rest = c[2].trim();
+            if rest.contains("**") || rest.to_lowercase().contains("not found") {
+                self.diag(
+                    Code::MissingUri,
+                    line,
+                    c.get(2).map_or(1, |m| m.start() as u32 + 1),
+                    format!("request line has no URI: `{rest}`"),
+                    "replace the placeholder with the resource's path, e.g. `/external/industryData/runs/{id}`",
+                );
+                op.requests.push((method, None, line));
+                continue;
+            }
+            let path = strip_host(rest).trim().to_owned();
+            let path = if path.starts_with('/') { path } else { format!("/{path}") };
+            op.requests.push((method, Some(path), line));
+        }
+    }
+}
+
+/// Columns of a property-like table.
+struct PropertyColumns {
+    name: usize,
+    ty: usize,
+    description: Option<usize>,
+    required: Option<usize>,
+}
+
+impl PropertyColumns {
+    fn find(header: &[String]) -> Option<Self> {
+        const NAMES: [&str; 8] = [
+            "property",
+            "property name",
+            "name",
+            "parameter",
+            "parameter name",
+            "relationship",
+            "relationship name",
+            "properties",
+        ];
+        let name = header.iter().position(|h| NAMES.contains(&h.as_str()))?;
+        let ty = header.iter().position(|h| h == "type")?;
+        Some(PropertyColumns {
+            name,
+            ty,
+            description: header.iter().position(|h| h.starts_with("description")),
+            required: header
+                .iter()
+                .position(|h| h.starts_with("required") || h == "optional"),
+        })
+    }
+
+    /// Most names are camelCase identifiers (nested schemas use PascalCase, annotations `@…`).
+    fn looks_like_properties(&self, table: &Table) -> bool {
+        let names: Vec<&str> = table
+            .rows
+            .iter()
+            .map(|r| r.cells[self.name].text.trim_matches(['*', '`', ' ']))
+            .filter(|n| !n.is_empty())
+            .collect();
+        let camel = names
+            .iter()
+            .filter(|n| n.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .count();
+        !names.is_empty() && camel * 2 > names.len()
+    }
+}
+
+fn table_role(h2: Option<&str>, sub: Option<&str>, table: &Table, cols: &PropertyColumns) -> TableRole {
+    const NESTED: [&str; 6] = ["definition", "instance attribute", "example", "schema", "json", "values"];
+    let nested_sub = sub.is_some_and(|s| NESTED.iter().any(|w| s.contains(w)));
+    let base = match h2 {
+        Some("properties") => TableRole::Properties,
+        Some("relationships") => TableRole::Relationships,
+        Some(h) if h.starts_with("json representation") => TableRole::Properties,
+        Some(_) => match sub {
+            Some("properties") => TableRole::Properties,
+            Some("relationships") => TableRole::Relationships,
+            _ => TableRole::Skip,
+        },
+        None => match sub {
+            Some("relationships") => TableRole::Relationships,
+            Some(s) if s == "properties" || !nested_sub => TableRole::Properties,
+            _ => TableRole::Skip,
+        },
+    };
+    if base == TableRole::Skip {
+        return base;
+    }
+    let own_sub = sub.is_none_or(|s| s == "properties" || s == "relationships");
+    if !own_sub && (nested_sub || !cols.looks_like_properties(table)) {
+        return TableRole::Skip;
+    }
+    if !cols.looks_like_properties(table) {
+        return TableRole::Skip;
+    }
+    base
+}
+
+/// `**name**`, `` `name` ``, `name (deprecated)` → (`name`, deprecated).
+fn clean_name(raw: &str) -> (String, bool) {
+    let mut name = strip_decoration(&raw.replace("&nbsp;", " ").replace("\\_", "_"));
+    let lower = name.to_lowercase();
+    let deprecated = lower.contains("(deprecated)");
+    if deprecated {
+        if let Some(i) = lower.find("(deprecated)") {
+            name.truncate(i);
+        }
+    }
+    (name.trim().to_owned(), deprecated)
+}
+
+/// A JSON member name as Graph uses them (`displayName`, `@odata.type`, `extension_x_y`).
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '@')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '@')
+}
+
+fn yes_no(cell: &str) -> Option<bool> {
+    let t = strip_decoration(cell).trim().to_lowercase();
+    match t.as_str() {
+        "yes" | "y" | "true" | "required" | "✓" => Some(true),
+        "no" | "n" | "false" | "optional" => Some(false),
+        _ => None,
+    }
+}
+
+fn first_resource_link(raw: &str) -> Option<Mention> {
+    static LINK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\[([^\[\]]+)\]\(([^()\s]*resources/[^()\s]*)\)").unwrap());
+    let c = LINK.captures(raw)?;
+    let (target, anchor) = match c[2].split_once('#') {
+        Some((p, a)) => (p.to_owned(), Some(a.to_lowercase())),
+        None => (c[2].to_owned(), None),
+    };
+    Some(Mention {
+        text: strip_decoration(&c[1]).trim().to_owned(),
+        target: Some(target),
+        anchor,
+    })
+}
+
+/// `https://graph.microsoft.com/v1.0/me` → `/me`.
+fn strip_host(url: &str) -> &str {
+    let mut rest = url;
+    for host in ["https://graph.microsoft.com", "http://graph.microsoft.com"] {
+        if url.get(..host.len()).is_some_and(|h| h.eq_ignore_ascii_case(host)) {
+            rest = &url[host.len()..];
+        }
+    }
+    for version in ["/v1.0", "/beta"] {
+        if let Some(r) = rest.strip_prefix(version) {
+            if r.is_empty() || r.starts_with(['/', '?', '(']) {
+                return r;
+            }
+        }
+    }
+    rest
+}
+
+/// The JSON body of an HTTP example block (after the blank line following headers), with
+/// the number of lines before it.
+fn http_body(body: &str) -> (&str, u32) {
+    let trimmed = body.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        let lead = body[..body.len() - trimmed.len()].matches('\n').count() as u32;
+        return (trimmed, lead);
+    }
+    match body.find("\n\n") {
+        Some(i) => {
+            let rest = &body[i + 2..];
+            let t = rest.trim_start();
+            let lead = body[..i + 2].matches('\n').count() as u32
+                + rest[..rest.len() - t.len()].matches('\n').count() as u32;
+            (t, lead)
+        }
+        None => ("", 0),
+    }
+}
+
+/// `key: value` lines of the YAML front matter; values unquoted.
+fn front_matter(text: &str) -> std::collections::HashMap<String, String> {
+    text.lines()
+        .filter_map(|l| l.split_once(':'))
+        .filter(|(k, _)| !k.starts_with(' ') && !k.is_empty())
+        .map(|(k, v)| {
+            let v = v.trim();
+            let v = v
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+                .unwrap_or(v);
+            (k.trim().to_owned(), v.to_owned())
+        })
+        .collect()
+}

@@ -1,0 +1,406 @@
+//! Type cells: `String`, `[identitySet](identityset.md) collection`, `Collection([drive][])`,
+//! `microsoft.graph.callRecords.modality`, `** Unknown Type `x` **`, `[a](…) or [b](…)`, …
+//!
+//! The cell is read as written (markdown), because link targets identify types more
+//! reliably than link texts. FORMAT.md §4 lists the spellings this accepts.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::Edm;
+
+/// A type named in a cell: its text and, when linked, the link target.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Mention {
+    /// The name as written, decoration removed (`identitySet`, `microsoft.graph.callRecords.session`).
+    pub text: String,
+    /// Link path without anchor (`../resources/identityset.md`), if linked.
+    pub target: Option<String>,
+    /// Link anchor without `#` (`agegroup-values`), if any.
+    pub anchor: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CellType {
+    Primitive(Edm),
+    /// `Json`, `JSON object`: the CSDL's open `microsoft.graph.Json`.
+    Json,
+    Named(Mention),
+    /// `[a](…) or [b](…)`: several types.
+    Union(Vec<Mention>),
+    Empty,
+    /// Text that names no type.
+    FreeText(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeCell {
+    pub ty: CellType,
+    pub collection: bool,
+    /// `** Unknown Type `x` **` marker seen.
+    pub unknown_marker: bool,
+    /// The type was picked out of prose (`Moment in time … DateTimeOffset`).
+    pub from_prose: bool,
+    /// `(optional)` in the cell.
+    pub optional: bool,
+    /// `(readonly)` in the cell.
+    pub read_only: bool,
+}
+
+/// Maps a primitive spelling (any case, with or without `Edm.`) to its Edm type.
+pub fn primitive(word: &str) -> Option<Edm> {
+    let w = word.trim().to_ascii_lowercase();
+    let w = w.strip_prefix("edm.").unwrap_or(&w);
+    Some(match w {
+        "string" | "str" | "text" | "url" | "uri" => Edm::String,
+        "boolean" | "bool" => Edm::Boolean,
+        "int32" | "int" | "integer" => Edm::Int32,
+        "int64" | "long" => Edm::Int64,
+        "int16" | "short" => Edm::Int16,
+        "byte" => Edm::Byte,
+        "sbyte" => Edm::SByte,
+        "double" | "float" => Edm::Double,
+        "single" => Edm::Single,
+        "decimal" | "numeric" => Edm::Decimal,
+        "datetimeoffset" | "datetime" | "timestamp" => Edm::DateTimeOffset,
+        "date" => Edm::Date,
+        "timeofday" => Edm::TimeOfDay,
+        "duration" | "timespan" => Edm::Duration,
+        "guid" | "uuid" => Edm::Guid,
+        "binary" => Edm::Binary,
+        "stream" => Edm::Stream,
+        _ => return None,
+    })
+}
+
+fn is_json_word(word: &str) -> bool {
+    matches!(word.to_ascii_lowercase().as_str(), "json" | "object" | "graph.json" | "microsoft.graph.json")
+}
+
+static UNKNOWN_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\*\*\s*Unknown Type\s*`([^`]*)`\s*\*\*").unwrap());
+static INLINE_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\[\]]*)\]\(([^()]*)\)?").unwrap());
+static REF_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\[\]]*)\]\[([^\[\]]*)\]").unwrap());
+static SHORTCUT_LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\[\]]+)\]").unwrap());
+static COLLECTION_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bcollection\b").unwrap());
+static PARENS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]*)\)").unwrap());
+static IDENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$").unwrap());
+
+/// Reads a Type cell. `references` resolves `[x][]` links (label lower-cased → target).
+pub fn parse_type_cell(raw: &str, references: &[(String, String)]) -> TypeCell {
+    let mut cell = TypeCell {
+        ty: CellType::Empty,
+        collection: false,
+        unknown_marker: false,
+        from_prose: false,
+        optional: false,
+        read_only: false,
+    };
+    // The common case, one plain word (`String`, `Int32`, `riskLevel`), needs no regex.
+    let trimmed = raw.trim();
+    if !trimmed.is_empty() && trimmed.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_') {
+        cell.ty = word_type(trimmed).unwrap_or_else(|| CellType::FreeText(trimmed.to_owned()));
+        return cell;
+    }
+    let mut text = raw.replace("&nbsp;", " ").replace("\\|", "|");
+    let mut mentions: Vec<Mention> = Vec::new();
+
+    if let Some(c) = UNKNOWN_MARKER.captures(&text) {
+        cell.unknown_marker = true;
+        mentions.push(Mention {
+            text: c[1].trim().to_owned(),
+            ..Default::default()
+        });
+        text = UNKNOWN_MARKER.replace(&text, " ").into_owned();
+    }
+
+    // Links, in order: reference `[x][y]`, inline `[x](t)` (maybe unclosed), shortcut `[x]`.
+    let mut rest = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut spans: Vec<(usize, usize, Mention)> = Vec::new();
+    for c in REF_LINK.captures_iter(&text) {
+        let m = c.get(0).unwrap();
+        let label = if c[2].trim().is_empty() { &c[1] } else { &c[2] };
+        let target = lookup(references, label);
+        spans.push((m.start(), m.end(), mention(&c[1], target.as_deref())));
+    }
+    for c in INLINE_LINK.captures_iter(&text) {
+        let m = c.get(0).unwrap();
+        if overlaps(&spans, m.start(), m.end()) {
+            continue;
+        }
+        // `[x](x.md collection)`: a word inside the parentheses.
+        let mut parts = c[2].split_whitespace();
+        let target = parts.next().unwrap_or("");
+        if parts.any(|w| w.eq_ignore_ascii_case("collection")) {
+            cell.collection = true;
+        }
+        spans.push((m.start(), m.end(), mention(&c[1], Some(target))));
+    }
+    for c in SHORTCUT_LINK.captures_iter(&text) {
+        let m = c.get(0).unwrap();
+        if overlaps(&spans, m.start(), m.end()) {
+            continue;
+        }
+        let target = lookup(references, &c[1]);
+        spans.push((m.start(), m.end(), mention(&c[1], target.as_deref())));
+    }
+    spans.sort_by_key(|s| s.0);
+    for (start, end, m) in spans {
+        rest.push_str(&text[last..start]);
+        rest.push(' ');
+        last = end;
+        if !m.text.is_empty() {
+            mentions.push(m);
+        }
+    }
+    rest.push_str(&text[last.min(text.len())..]);
+
+    let rest = strip_decoration(&rest);
+    if COLLECTION_WORD.is_match(&rest) {
+        cell.collection = true;
+    }
+    // Qualifiers: `string (url)`, `(Optional) String`, `string (readonly)`, `string, maximum size 20`.
+    let mut words = String::new();
+    let mut last = 0;
+    for c in PARENS.captures_iter(&rest) {
+        let m = c.get(0).unwrap();
+        let inner = c[1].trim();
+        let lower = inner.to_ascii_lowercase();
+        if lower == "optional" {
+            cell.optional = true;
+        } else if lower.replace(['-', ' '], "") == "readonly" {
+            cell.read_only = true;
+        }
+        words.push_str(&rest[last..m.start()]);
+        // `Collection(String)`: keep the inner type word.
+        if rest[..m.start()].trim_end().to_ascii_lowercase().ends_with("collection") {
+            words.push(' ');
+            words.push_str(inner);
+        }
+        words.push(' ');
+        last = m.end();
+    }
+    words.push_str(&rest[last..]);
+    let words = words.split(',').next().unwrap_or("");
+    let words: Vec<&str> = words
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ':' | ';')))
+        .filter(|w| {
+            !w.is_empty()
+                && !w.eq_ignore_ascii_case("collection")
+                && !w.eq_ignore_ascii_case("of")
+                && !w.eq_ignore_ascii_case("or")
+                && !w.eq_ignore_ascii_case("resource")
+                && !w.eq_ignore_ascii_case("type")
+        })
+        .collect();
+
+    cell.ty = match mentions.len() {
+        0 => from_words(&words, &mut cell),
+        1 => {
+            let m = mentions.pop().unwrap();
+            match primitive(&m.text) {
+                Some(p) => CellType::Primitive(p),
+                None if is_json_word(&m.text) => CellType::Json,
+                None => CellType::Named(m),
+            }
+        }
+        _ => CellType::Union(mentions),
+    };
+    cell
+}
+
+fn from_words(words: &[&str], cell: &mut TypeCell) -> CellType {
+    match words {
+        [] => CellType::Empty,
+        [one] => word_type(one).unwrap_or_else(|| CellType::FreeText((*one).to_owned())),
+        many => {
+            if many.iter().any(|w| w.eq_ignore_ascii_case("json")) {
+                return CellType::Json;
+            }
+            // Prose with the type at one end: `Moment in time … DateTimeOffset`.
+            for w in [many[many.len() - 1], many[0]] {
+                if let Some(p) = primitive(w) {
+                    cell.from_prose = true;
+                    return CellType::Primitive(p);
+                }
+            }
+            CellType::FreeText(many.join(" "))
+        }
+    }
+}
+
+fn word_type(word: &str) -> Option<CellType> {
+    if let Some(p) = primitive(word) {
+        return Some(CellType::Primitive(p));
+    }
+    if is_json_word(word) {
+        return Some(CellType::Json);
+    }
+    IDENT.is_match(word).then(|| {
+        CellType::Named(Mention {
+            text: word.to_owned(),
+            ..Default::default()
+        })
+    })
+}
+
+fn mention(text: &str, target: Option<&str>) -> Mention {
+    let (path, anchor) = match target.map(str::trim) {
+        Some(t) if !t.is_empty() => match t.split_once('#') {
+            Some((p, a)) => (
+                (!p.is_empty()).then(|| p.to_owned()),
+                (!a.is_empty()).then(|| a.to_lowercase()),
+            ),
+            None => (Some(t.to_owned()), None),
+        },
+        _ => (None, None),
+    };
+    Mention {
+        text: strip_decoration(text).trim().to_owned(),
+        target: path,
+        anchor,
+    }
+}
+
+fn lookup(references: &[(String, String)], label: &str) -> Option<String> {
+    let label = strip_decoration(label).trim().to_lowercase();
+    references
+        .iter()
+        .find(|(l, _)| *l == label)
+        .map(|(_, t)| t.clone())
+}
+
+fn overlaps(spans: &[(usize, usize, Mention)], start: usize, end: usize) -> bool {
+    spans.iter().any(|(s, e, _)| start < *e && *s < end)
+}
+
+/// Removes `**`, `__`, backticks and `<…>` tags around names.
+pub fn strip_decoration(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            '*' | '`' => {}
+            _ if in_tag => {}
+            _ => out.push(c),
+        }
+    }
+    out.trim_matches('_').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ty(raw: &str) -> (CellType, bool) {
+        let c = parse_type_cell(raw, &[("identityset".into(), "identityset.md".into())]);
+        (c.ty, c.collection)
+    }
+
+    fn named(text: &str, target: Option<&str>) -> CellType {
+        CellType::Named(Mention {
+            text: text.into(),
+            target: target.map(Into::into),
+            anchor: None,
+        })
+    }
+
+    #[test]
+    fn primitives_in_every_spelling() {
+        for (raw, edm, coll) in [
+            ("String", Edm::String, false),
+            ("`string`", Edm::String, false),
+            ("String collection", Edm::String, true),
+            ("Collection(String)", Edm::String, true),
+            ("collection(string)", Edm::String, true),
+            ("Collection of String", Edm::String, true),
+            ("`Edm.dateTimeOffset`", Edm::DateTimeOffset, false),
+            ("DateTimeOffSet", Edm::DateTimeOffset, false),
+            ("GUID", Edm::Guid, false),
+            ("string (url)", Edm::String, false),
+            ("string, maximum size 20", Edm::String, false),
+            ("numeric", Edm::Decimal, false),
+            ("Int32 collection", Edm::Int32, true),
+        ] {
+            assert_eq!(ty(raw), (CellType::Primitive(edm), coll), "{raw}");
+        }
+        assert_eq!(ty("Json").0, CellType::Json);
+        assert_eq!(ty("Untyped JSON object").0, CellType::Json);
+    }
+
+    #[test]
+    fn links_of_every_form() {
+        assert_eq!(
+            ty("[identitySet](../resources/identityset.md) collection"),
+            (named("identitySet", Some("../resources/identityset.md")), true)
+        );
+        assert_eq!(
+            ty("[identitySet][]"),
+            (named("identitySet", Some("identityset.md")), false)
+        );
+        assert_eq!(
+            ty("Collection([identitySet][])"),
+            (named("identitySet", Some("identityset.md")), true)
+        );
+        assert_eq!(
+            ty("[invitedUserMessageInfo](invitedusermessageinfo.md"),
+            (named("invitedUserMessageInfo", Some("invitedusermessageinfo.md")), false)
+        );
+        assert_eq!(
+            ty("[timeZoneInformation](timezoneinformation.md collection)"),
+            (named("timeZoneInformation", Some("timezoneinformation.md")), true)
+        );
+        assert_eq!(
+            ty("[itemAnalytics][] resource"),
+            (named("itemAnalytics", None), false)
+        );
+        let (t, _) = ty("[ageGroup](#agegroup-values)");
+        assert_eq!(
+            t,
+            CellType::Named(Mention {
+                text: "ageGroup".into(),
+                target: None,
+                anchor: Some("agegroup-values".into())
+            })
+        );
+        assert_eq!(
+            ty("[**microsoft.graph.callRecords.session**](callrecords-session.md) collection"),
+            (
+                named("microsoft.graph.callRecords.session", Some("callrecords-session.md")),
+                true
+            )
+        );
+    }
+
+    #[test]
+    fn bare_names_markers_unions_and_prose() {
+        assert_eq!(
+            ty("microsoft.graph.externalConnectors.label collection"),
+            (named("microsoft.graph.externalConnectors.label", None), true)
+        );
+        assert_eq!(ty("siteCollection"), (named("siteCollection", None), false));
+        let c = parse_type_cell("** Unknown Type `microsoft.graph.publicError` **", &[]);
+        assert!(c.unknown_marker);
+        assert_eq!(c.ty, named("microsoft.graph.publicError", None));
+        let c = parse_type_cell("[a](a.md) or [b](b.md)", &[]);
+        assert!(matches!(c.ty, CellType::Union(ref v) if v.len() == 2));
+        let c = parse_type_cell("Moment in time when the resource was created.  DateTimeOffset", &[]);
+        assert!(c.from_prose);
+        assert_eq!(c.ty, CellType::Primitive(Edm::DateTimeOffset));
+        assert!(matches!(ty("error object").0, CellType::FreeText(_)));
+        assert_eq!(ty("").0, CellType::Empty);
+        let c = parse_type_cell("String (optional)", &[]);
+        assert!(c.optional);
+        let c = parse_type_cell("string (readonly)", &[]);
+        assert!(c.read_only);
+    }
+}

@@ -1,0 +1,206 @@
+//! Renders diagnostics at the edge: rustc style (annotate-snippets) or JSON lines, then a
+//! one-line summary. Stages never print.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::time::Duration;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use serde::Serialize;
+
+use crate::model::{Diagnostic, Severity};
+use crate::pipeline::ModelRun;
+use crate::scan::PageRef;
+
+#[derive(Clone, Copy, Debug)]
+pub enum Format {
+    Human { notes: bool },
+    Json,
+}
+
+/// What a run did, for the summary line.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    pub pages: usize,
+    pub types: usize,
+    pub operations: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+    pub seconds: f64,
+    /// Diagnostics per code.
+    pub codes: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    pub fn of_model(run: &ModelRun) -> Self {
+        Self::new(
+            run.pages,
+            run.model.types.len(),
+            run.model.operations.len(),
+            &run.model.diagnostics,
+            run.elapsed,
+        )
+    }
+
+    pub fn new(pages: usize, types: usize, operations: usize, diagnostics: &[Diagnostic], elapsed: Duration) -> Self {
+        let mut s = Summary {
+            pages,
+            types,
+            operations,
+            seconds: elapsed.as_secs_f64(),
+            ..Default::default()
+        };
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Note => s.notes += 1,
+            }
+            *s.codes.entry(d.code.as_str().to_owned()).or_default() += 1;
+        }
+        s
+    }
+
+    pub fn line(&self) -> String {
+        let codes: Vec<String> = self.codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
+        format!(
+            "{} pages, {} types, {} operations: {} errors, {} warnings, {} notes in {:.2} s{}",
+            self.pages,
+            self.types,
+            self.operations,
+            self.errors,
+            self.warnings,
+            self.notes,
+            self.seconds,
+            if codes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", codes.join(", "))
+            }
+        )
+    }
+}
+
+/// Gives every diagnostic that points at a line its source line, reading each file once.
+pub fn fill_snippets(diagnostics: &mut [Diagnostic], pages: &[PageRef]) {
+    let paths: HashMap<&str, &std::path::Path> = pages.iter().map(|p| (p.file.as_str(), p.path.as_path())).collect();
+    let mut wanted: Vec<usize> = (0..diagnostics.len())
+        .filter(|i| diagnostics[*i].snippet.is_none() && diagnostics[*i].line > 0)
+        .collect();
+    wanted.sort_by(|a, b| diagnostics[*a].file.cmp(&diagnostics[*b].file));
+    let mut cache: Option<(String, Vec<String>)> = None;
+    for i in wanted {
+        let file = diagnostics[i].file.clone();
+        if cache.as_ref().is_none_or(|(f, _)| *f != file) {
+            let Some(path) = paths.get(file.as_str()) else { continue };
+            let bytes = std::fs::read(path).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let lines = text.split('\n').map(|l| l.trim_end_matches('\r').to_owned()).collect();
+            cache = Some((file, lines));
+        }
+        let lines = &cache.as_ref().expect("filled above").1;
+        diagnostics[i].snippet = lines.get(diagnostics[i].line as usize - 1).cloned();
+    }
+}
+
+/// Prints every diagnostic (human: errors and warnings, notes unless hidden) and the summary.
+pub fn print(out: &mut impl Write, diagnostics: &[Diagnostic], format: Format, summary: &Summary) {
+    match format {
+        Format::Human { notes } => {
+            let renderer = Renderer::styled();
+            for d in diagnostics {
+                if d.severity == Severity::Note && !notes {
+                    continue;
+                }
+                let _ = writeln!(out, "{}\n", render(&renderer, d));
+            }
+            let _ = writeln!(out, "summary: {}", summary.line());
+        }
+        Format::Json => {
+            for d in diagnostics {
+                if let Ok(line) = serde_json::to_string(d) {
+                    let _ = writeln!(out, "{line}");
+                }
+            }
+            let line = serde_json::json!({ "summary": summary });
+            let _ = writeln!(out, "{line}");
+        }
+    }
+}
+
+/// One diagnostic, rustc style:
+/// `warning[unknown-type]: …`, `--> file:line:col`, the source line, `help: …`.
+pub fn render(renderer: &Renderer, d: &Diagnostic) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
+    };
+    let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
+    let mut group = match (&d.snippet, d.line) {
+        (Some(src), line) if line > 0 => {
+            let span = highlight(src, d.column);
+            title.element(
+                Snippet::source(src.as_str())
+                    .line_start(line as usize)
+                    .path(d.file.as_str())
+                    .annotation(AnnotationKind::Primary.span(span)),
+            )
+        }
+        _ => {
+            let mut origin = Origin::path(d.file.as_str());
+            if d.line > 0 {
+                origin = origin.line(d.line as usize);
+                if d.column > 0 {
+                    origin = origin.char_column(d.column as usize - 1);
+                }
+            }
+            title.element(origin)
+        }
+    };
+    if !d.help.is_empty() {
+        group = group.element(Level::HELP.message(d.help.as_str()));
+    }
+    let report: [Group; 1] = [group];
+    renderer.render(&report)
+}
+
+/// The byte range to underline: from the column to the end of its table cell or word.
+fn highlight(line: &str, column: u32) -> std::ops::Range<usize> {
+    let start = line
+        .char_indices()
+        .nth(column.saturating_sub(1) as usize)
+        .map_or(0, |(i, _)| i);
+    let rest = &line[start..];
+    let len = rest.find('|').unwrap_or(rest.len());
+    let len = rest[..len].trim_end().len().max(1).min(rest.len().max(1));
+    start..(start + len).min(line.len().max(start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Code;
+
+    #[test]
+    fn rustc_style_with_location_source_and_help() {
+        let d = Diagnostic::new(Code::UnknownType, "beta/resources/x.md", 42, "type `y` is not defined")
+            .column(3)
+            .help("add the page")
+            .snippet("|a|y|desc|");
+        let text = render(&Renderer::plain(), &d);
+        assert!(text.starts_with("warning[unknown-type]: type `y` is not defined"), "{text}");
+        assert!(text.contains("--> beta/resources/x.md:42:3"), "{text}");
+        assert!(text.contains("42 | |a|y|desc|"), "{text}");
+        assert!(text.contains("help: add the page"), "{text}");
+    }
+
+    #[test]
+    fn file_level_diagnostics_have_a_location_line() {
+        let d = Diagnostic::new(Code::EmptyPage, "v1.0/api/x.md", 0, "page is empty");
+        let text = render(&Renderer::plain(), &d);
+        assert!(text.contains("v1.0/api/x.md"), "{text}");
+    }
+}

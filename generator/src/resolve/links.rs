@@ -1,0 +1,42 @@
+//! Links to pages that are not in the input.
+
+use std::collections::HashSet;
+
+use crate::model::{Code, Diagnostic};
+
+use super::names::link_file;
+use super::Resolver;
+
+impl Resolver<'_> {
+    pub(super) fn check_links(&mut self) {
+        let present: HashSet<(&str, &str, &str)> = self
+            .pages
+            .iter()
+            .map(|p| (p.version.as_str(), p.folder.as_str(), p.key.as_str()))
+            .collect();
+        for p in self.pages {
+            let mut reported = HashSet::new();
+            for link in &p.links {
+                let Some((folder, key)) = link_file(&link.target, p.folder.as_str()) else {
+                    continue;
+                };
+                if present.contains(&(p.version.as_str(), folder.as_str(), key.as_str())) {
+                    continue;
+                }
+                if !reported.insert(link.target.clone()) {
+                    continue;
+                }
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::MissingPage,
+                        &p.file,
+                        link.line,
+                        format!("link to `{}`, which is not in the input", link.target),
+                    )
+                    .column(link.column)
+                    .help("add the linked page to the docs, or fix the link"),
+                );
+            }
+        }
+    }
+}

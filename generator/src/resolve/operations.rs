@@ -1,0 +1,151 @@
+//! Api pages → operations; update pages joined to the resource they change (intro link,
+//! then file name, then the response's `@odata.type`: FORMAT.md §12).
+
+use crate::model::{BodySource, Code, Diagnostic, Operation, Property, Source};
+use crate::parse::type_cell::Mention;
+use crate::parse::Role;
+
+use super::names::Resolved;
+use super::Resolver;
+
+impl Resolver<'_> {
+    pub(super) fn build_operations(&mut self) {
+        for pi in 0..self.pages.len() {
+            let p = &self.pages[pi];
+            if p.role != Role::Api {
+                continue;
+            }
+            let Some(op) = &p.operation else { continue };
+            let mut methods: Vec<String> = Vec::new();
+            for (m, _, _) in &op.requests {
+                if !methods.contains(m) {
+                    methods.push(m.clone());
+                }
+            }
+            for method in methods {
+                let paths: Vec<String> = op
+                    .requests
+                    .iter()
+                    .filter(|(m, _, _)| *m == method)
+                    .filter_map(|(_, path, _)| path.clone())
+                    .collect();
+                let line = op
+                    .requests
+                    .iter()
+                    .find(|(m, _, _)| *m == method)
+                    .map_or(1, |(_, _, l)| *l);
+                let mut operation = Operation {
+                    method: method.clone(),
+                    version: p.version.clone(),
+                    paths,
+                    target: None,
+                    source: Source {
+                        file: p.file.clone(),
+                        line,
+                    },
+                    title: p.title.clone(),
+                    body: Vec::new(),
+                    body_source: BodySource::None,
+                    sends_odata_type: op.sends_odata_type,
+                };
+                if method == "PATCH" {
+                    self.join_update(pi, &mut operation);
+                }
+                self.operations.push(operation);
+            }
+        }
+    }
+
+    fn join_update(&mut self, pi: usize, operation: &mut Operation) {
+        let p = &self.pages[pi];
+        let op = p.operation.as_ref().expect("api page");
+        let target = self.update_target(pi);
+        let Some(target) = target else {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::NoPatchTarget,
+                    &p.file,
+                    operation.source.line,
+                    "update page names no resource page the generator can find".to_owned(),
+                )
+                .help("link the resource in the first sentence: `Update the properties of a [x](../resources/x.md) object.`"),
+            );
+            return;
+        };
+        operation.target = Some(self.types[target].name.clone());
+        match &op.body {
+            Some(rows) => {
+                operation.body_source = BodySource::Table;
+                for row in rows {
+                    let (prop, _) = self.row_property(pi, row);
+                    if !self.chain_has(target, &prop.name, true) {
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                Code::UnknownBodyProperty,
+                                &p.file,
+                                row.line,
+                                format!("request body names `{}`, which `{}` does not document", prop.name, self.types[target].name),
+                            )
+                            .column(row.column)
+                            .help("document the property on the resource page, or fix its name"),
+                        );
+                    }
+                    if operation.body.iter().any(|b: &Property| b.name == prop.name) {
+                        continue;
+                    }
+                    operation.body.push(prop);
+                }
+            }
+            None => {
+                operation.body_source = BodySource::TargetProperties;
+                let mut ids = self.chain(target);
+                ids.reverse();
+                ids.push(target);
+                for id in ids {
+                    for prop in &self.types[id].properties {
+                        if prop.read_only || prop.navigation || operation.body.iter().any(|b| b.name == prop.name) {
+                            continue;
+                        }
+                        let mut prop = prop.clone();
+                        prop.required = false;
+                        operation.body.push(prop);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The type an update page changes.
+    fn update_target(&self, pi: usize) -> Option<usize> {
+        let p = &self.pages[pi];
+        let op = p.operation.as_ref()?;
+        let ctx = self.ctx(pi);
+        let is_struct = |id: usize| !self.types[id].is_enum;
+        if let Some(m) = &op.intro_target {
+            if let Resolved::Known(id) = self.index.resolve(&ctx, &self.namespaces, m) {
+                if is_struct(id) {
+                    return Some(id);
+                }
+            }
+        }
+        let stem = p.key.strip_suffix(".md").unwrap_or(&p.key);
+        for suffix in ["-update", "-patch"] {
+            if let Some(resource) = stem.strip_suffix(suffix) {
+                if let Some(id) = self.index.page_type(&p.version, &format!("{resource}.md")) {
+                    if is_struct(id) {
+                        return Some(id);
+                    }
+                }
+            }
+        }
+        let response = op.response_type.as_ref()?;
+        let m = Mention {
+            text: response.clone(),
+            ..Default::default()
+        };
+        match self.index.resolve(&ctx, &self.namespaces, &m) {
+            Resolved::Known(id) if is_struct(id) => Some(id),
+            _ => None,
+        }
+    }
+}
