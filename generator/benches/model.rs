@@ -6,7 +6,7 @@
 //! memory (VmHWM) is its own. The corpus is `../shared/corpus/graph-docs-2021` beside the
 //! workspace, or `MSGRAPH_CORPUS`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -25,13 +25,15 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn corpus() -> Option<PathBuf> {
     let path = std::env::var_os("MSGRAPH_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/graph-docs-2021"));
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/graph-docs-2021")
+        });
     path.is_dir().then_some(path)
 }
 
 /// Reads every page and runs pulldown-cmark (tables on) over it: the floor.
-fn floor(root: &PathBuf) -> usize {
-    let pages = scan(std::slice::from_ref(root), "beta").expect("corpus scans");
+fn floor(root: &Path) -> usize {
+    let pages = scan(&[root.to_path_buf()], "beta").expect("corpus scans");
     pages
         .par_iter()
         .map(|p| {
@@ -45,8 +47,8 @@ fn floor(root: &PathBuf) -> usize {
 
 /// What `msgraph-codegen model` does: build the model and serialise it. Prints the time
 /// of each stage on stderr.
-fn model(root: &PathBuf) -> usize {
-    let input = DocsInput::new(vec![root.clone()], "beta");
+fn model(root: &Path) -> usize {
+    let input = DocsInput::new(vec![root.to_path_buf()], "beta");
     let t = Instant::now();
     let (_, facts) = read_pages(&input, Default::default()).expect("corpus scans");
     let parsed = t.elapsed();
@@ -54,7 +56,9 @@ fn model(root: &PathBuf) -> usize {
     let model = resolve(&facts);
     let resolved = t.elapsed();
     let rss_resolved = rss_kib();
-    let n = serde_json::to_string_pretty(&model).expect("model serialises").len();
+    let n = serde_json::to_string_pretty(&model)
+        .expect("model serialises")
+        .len();
     eprintln!(
         "stages: read+parse {:.3} s ({} MiB), resolve {:.3} s ({} MiB), json {:.3} s",
         parsed.as_secs_f64(),
@@ -84,7 +88,7 @@ fn rss_kib() -> u64 {
 }
 
 /// Child mode: run one phase once, print `seconds peak_kib`.
-fn child(phase: &str, root: &PathBuf) {
+fn child(phase: &str, root: &Path) {
     let start = Instant::now();
     let n = match phase {
         "floor" => floor(root),
@@ -105,15 +109,29 @@ fn measure(phase: &str) -> (f64, u64) {
             .env("MSGRAPH_BENCH_PHASE", phase)
             .output()
             .expect("child runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let stages = String::from_utf8_lossy(&out.stderr);
         if !stages.trim().is_empty() {
             println!("  {phase} {}", stages.trim());
         }
         let text = String::from_utf8_lossy(&out.stdout);
         let mut parts = text.split_whitespace();
-        times.push(parts.next().and_then(|t| t.parse::<f64>().ok()).expect("seconds"));
-        peak = peak.max(parts.next().and_then(|p| p.parse::<u64>().ok()).expect("peak"));
+        times.push(
+            parts
+                .next()
+                .and_then(|t| t.parse::<f64>().ok())
+                .expect("seconds"),
+        );
+        peak = peak.max(
+            parts
+                .next()
+                .and_then(|p| p.parse::<u64>().ok())
+                .expect("peak"),
+        );
     }
     times.sort_by(f64::total_cmp);
     (times[times.len() / 2], peak)
@@ -129,10 +147,24 @@ fn main() {
         return;
     }
     // `cargo bench` passes `--bench`; any other argument filters nothing here.
-    println!("corpus: {} ({} threads, median of {RUNS} runs)", root.display(), rayon::current_num_threads());
+    println!(
+        "corpus: {} ({} threads, median of {RUNS} runs)",
+        root.display(),
+        rayon::current_num_threads()
+    );
     let (floor_s, floor_kib) = measure("floor");
     let (model_s, model_kib) = measure("model");
-    println!("floor (read + pulldown-cmark): {floor_s:.3} s, peak {} MiB", floor_kib / 1024);
-    println!("model (read, parse, resolve, JSON): {model_s:.3} s, peak {} MiB", model_kib / 1024);
-    println!("model / floor: {:.2}x time, {:.2}x memory", model_s / floor_s, model_kib as f64 / floor_kib as f64);
+    println!(
+        "floor (read + pulldown-cmark): {floor_s:.3} s, peak {} MiB",
+        floor_kib / 1024
+    );
+    println!(
+        "model (read, parse, resolve, JSON): {model_s:.3} s, peak {} MiB",
+        model_kib / 1024
+    );
+    println!(
+        "model / floor: {:.2}x time, {:.2}x memory",
+        model_s / floor_s,
+        model_kib as f64 / floor_kib as f64
+    );
 }

@@ -119,6 +119,8 @@ codes! {
     BaseConflict = "base-conflict", Warning;
     /// A base type chain loops.
     InheritanceCycle = "inheritance-cycle", Error;
+    /// A type name differs in case between the annotation and the title.
+    NameCase = "name-case", Warning;
     /// Two pages define the same type.
     DuplicateType = "duplicate-type", Note;
     /// An update page whose target resource cannot be found.

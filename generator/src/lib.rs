@@ -6,8 +6,8 @@
 pub mod diagnostics;
 pub mod model;
 pub mod parse;
-pub mod resolve;
-pub mod scan;
 pub mod pipeline;
 pub mod report;
+pub mod resolve;
+pub mod scan;
 pub mod verify;

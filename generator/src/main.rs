@@ -100,20 +100,36 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match cli.command {
-        Command::Model { docs, report: r, out } => {
+        Command::Model {
+            docs,
+            report: r,
+            out,
+        } => {
             let run = build_model(&docs_input(&docs))?;
             match out {
                 Some(path) => write_json(std::fs::File::create(&path)?, &run.model)?,
                 None => write_json(std::io::stdout().lock(), &run.model)?,
             }
-            Ok(finish(&run.model.diagnostics, &r, &report::Summary::of_model(&run)))
+            Ok(finish(
+                &run.model.diagnostics,
+                &r,
+                &report::Summary::of_model(&run),
+            ))
         }
-        Command::Verify { docs, csdl, version, limit } => {
+        Command::Verify {
+            docs,
+            csdl,
+            version,
+            limit,
+        } => {
             let run = build_model(&docs_input(&docs))?;
             let xml = std::fs::read_to_string(&csdl)?;
             let schema = msgraph_codegen::verify::Csdl::parse(&xml)?;
             let result = msgraph_codegen::verify::verify(&run.model, &version, &schema);
-            print!("{}", result.render(limit));
+            // A closed pipe (`| head`) ends the listing; it is not an error.
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(result.render(limit).as_bytes());
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -133,7 +149,9 @@ fn finish(
 ) -> ExitCode {
     let mut err = anstream::stderr();
     let format = match args.message_format {
-        MessageFormat::Human => report::Format::Human { notes: !args.no_notes },
+        MessageFormat::Human => report::Format::Human {
+            notes: !args.no_notes,
+        },
         MessageFormat::Json => report::Format::Json,
     };
     report::print(&mut err, diagnostics, format, summary);

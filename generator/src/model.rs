@@ -261,7 +261,10 @@ impl FromStr for TypeRef {
     type Err = TypeRefParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if let Some(inner) = s.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
+        if let Some(inner) = s
+            .strip_prefix("Collection(")
+            .and_then(|r| r.strip_suffix(')'))
+        {
             return Ok(TypeRef::Collection(Box::new(inner.parse()?)));
         }
         if let Some(edm) = s.strip_prefix("Edm.") {

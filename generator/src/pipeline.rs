@@ -34,7 +34,10 @@ pub struct ModelRun {
 }
 
 /// Scans, reads and parses every page, in parallel.
-pub fn read_pages(input: &DocsInput, options: ParseOptions) -> Result<(Vec<PageRef>, Vec<PageFacts>), ScanError> {
+pub fn read_pages(
+    input: &DocsInput,
+    options: ParseOptions,
+) -> Result<(Vec<PageRef>, Vec<PageFacts>), ScanError> {
     let refs = scan(&input.roots, &input.default_version)?;
     let facts = refs.par_iter().map(|p| read_page(p, options)).collect();
     Ok((refs, facts))

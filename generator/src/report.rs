@@ -43,7 +43,13 @@ impl Summary {
         )
     }
 
-    pub fn new(pages: usize, types: usize, operations: usize, diagnostics: &[Diagnostic], elapsed: Duration) -> Self {
+    pub fn new(
+        pages: usize,
+        types: usize,
+        operations: usize,
+        diagnostics: &[Diagnostic],
+        elapsed: Duration,
+    ) -> Self {
         let mut s = Summary {
             pages,
             types,
@@ -84,7 +90,10 @@ impl Summary {
 
 /// Gives every diagnostic that points at a line its source line, reading each file once.
 pub fn fill_snippets(diagnostics: &mut [Diagnostic], pages: &[PageRef]) {
-    let paths: HashMap<&str, &std::path::Path> = pages.iter().map(|p| (p.file.as_str(), p.path.as_path())).collect();
+    let paths: HashMap<&str, &std::path::Path> = pages
+        .iter()
+        .map(|p| (p.file.as_str(), p.path.as_path()))
+        .collect();
     let mut wanted: Vec<usize> = (0..diagnostics.len())
         .filter(|i| diagnostics[*i].snippet.is_none() && diagnostics[*i].line > 0)
         .collect();
@@ -93,11 +102,16 @@ pub fn fill_snippets(diagnostics: &mut [Diagnostic], pages: &[PageRef]) {
     for i in wanted {
         let file = diagnostics[i].file.clone();
         if cache.as_ref().is_none_or(|(f, _)| *f != file) {
-            let Some(path) = paths.get(file.as_str()) else { continue };
+            let Some(path) = paths.get(file.as_str()) else {
+                continue;
+            };
             let bytes = std::fs::read(path).unwrap_or_default();
             let text = String::from_utf8_lossy(&bytes);
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            let lines = text.split('\n').map(|l| l.trim_end_matches('\r').to_owned()).collect();
+            let lines = text
+                .split('\n')
+                .map(|l| l.trim_end_matches('\r').to_owned())
+                .collect();
             cache = Some((file, lines));
         }
         let lines = &cache.as_ref().expect("filled above").1;
@@ -186,12 +200,20 @@ mod tests {
 
     #[test]
     fn rustc_style_with_location_source_and_help() {
-        let d = Diagnostic::new(Code::UnknownType, "beta/resources/x.md", 42, "type `y` is not defined")
-            .column(3)
-            .help("add the page")
-            .snippet("|a|y|desc|");
+        let d = Diagnostic::new(
+            Code::UnknownType,
+            "beta/resources/x.md",
+            42,
+            "type `y` is not defined",
+        )
+        .column(3)
+        .help("add the page")
+        .snippet("|a|y|desc|");
         let text = render(&Renderer::plain(), &d);
-        assert!(text.starts_with("warning[unknown-type]: type `y` is not defined"), "{text}");
+        assert!(
+            text.starts_with("warning[unknown-type]: type `y` is not defined"),
+            "{text}"
+        );
         assert!(text.contains("--> beta/resources/x.md:42:3"), "{text}");
         assert!(text.contains("42 | |a|y|desc|"), "{text}");
         assert!(text.contains("help: add the page"), "{text}");

@@ -128,7 +128,9 @@ fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, ScanError> {
     for entry in entries {
         let entry = entry.map_err(|e| ScanError::Io(dir.to_path_buf(), e))?;
         let name = entry.file_name();
-        let is_file = entry.file_type().is_ok_and(|t| t.is_file() || t.is_symlink());
+        let is_file = entry
+            .file_type()
+            .is_ok_and(|t| t.is_file() || t.is_symlink());
         if is_file && name.to_string_lossy().ends_with(".md") {
             files.push((name, entry.path()));
         }

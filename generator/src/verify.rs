@@ -40,7 +40,10 @@ impl Csdl {
                 }
             }
             let expand = |t: &str| -> String {
-                let (collection, inner) = match t.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
+                let (collection, inner) = match t
+                    .strip_prefix("Collection(")
+                    .and_then(|r| r.strip_suffix(')'))
+                {
                     Some(inner) => (true, inner),
                     None => (false, t),
                 };
@@ -64,7 +67,9 @@ impl Csdl {
                     "EnumType" => TypeKind::Enum,
                     _ => continue,
                 };
-                let Some(name) = node.attribute("Name") else { continue };
+                let Some(name) = node.attribute("Name") else {
+                    continue;
+                };
                 let qualified = format!("{ns}.{name}");
                 let mut t = CsdlType {
                     name: qualified.clone(),
@@ -74,7 +79,10 @@ impl Csdl {
                     members: Vec::new(),
                 };
                 for child in node.children().filter(|n| n.is_element()) {
-                    let (Some(pname), tag) = (child.attribute("Name"), child.tag_name().name()) else { continue };
+                    let (Some(pname), tag) = (child.attribute("Name"), child.tag_name().name())
+                    else {
+                        continue;
+                    };
                     match tag {
                         "Property" | "NavigationProperty" => t.properties.push((
                             pname.to_owned(),
@@ -102,7 +110,11 @@ impl Csdl {
             chain.push(t);
             cur = t.base.as_deref().and_then(|b| self.types.get(b));
         }
-        chain.iter().rev().flat_map(|t| t.properties.iter()).collect()
+        chain
+            .iter()
+            .rev()
+            .flat_map(|t| t.properties.iter())
+            .collect()
     }
 }
 
@@ -177,7 +189,10 @@ pub fn verify(model: &Model, version: &str, csdl: &Csdl) -> Verification {
         if is_enum {
             v.enums_found.hit += 1;
             v.enums_right.of += 1;
-            if members_match(&t.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>(), &ct.members) {
+            if members_match(
+                &t.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>(),
+                &ct.members,
+            ) {
                 v.enums_right.hit += 1;
             } else {
                 v.mismatches.push(Mismatch {
@@ -185,7 +200,11 @@ pub fn verify(model: &Model, version: &str, csdl: &Csdl) -> Verification {
                     source: t.source.clone(),
                     message: format!(
                         "{name}: docs [{}], CSDL [{}]",
-                        t.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", "),
+                        t.members
+                            .iter()
+                            .map(|m| m.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
                         ct.members.join(", ")
                     ),
                 });
@@ -193,7 +212,8 @@ pub fn verify(model: &Model, version: &str, csdl: &Csdl) -> Verification {
             continue;
         }
         v.entity_complex_found.hit += 1;
-        let base_ok = t.base.as_deref().map(str::to_lowercase) == ct.base.as_deref().map(str::to_lowercase);
+        let base_ok =
+            t.base.as_deref().map(str::to_lowercase) == ct.base.as_deref().map(str::to_lowercase);
         v.bases_right_all.of += 1;
         if base_ok {
             v.bases_right_all.hit += 1;
@@ -250,7 +270,11 @@ pub fn verify(model: &Model, version: &str, csdl: &Csdl) -> Verification {
 }
 
 /// Own and inherited properties of a model type: lower-cased name → (type, source).
-fn model_properties(model: &Model, version: &str, t: &TypeDef) -> HashMap<String, (Option<String>, Source)> {
+fn model_properties(
+    model: &Model,
+    version: &str,
+    t: &TypeDef,
+) -> HashMap<String, (Option<String>, Source)> {
     let mut out = HashMap::new();
     let mut cur = Some(t);
     let mut seen = Vec::new();
@@ -260,8 +284,12 @@ fn model_properties(model: &Model, version: &str, t: &TypeDef) -> HashMap<String
         }
         seen.push(ty.name.clone());
         for p in &ty.properties {
-            out.entry(p.name.to_lowercase())
-                .or_insert_with(|| (p.type_ref.as_ref().map(ToString::to_string), p.source.clone()));
+            out.entry(p.name.to_lowercase()).or_insert_with(|| {
+                (
+                    p.type_ref.as_ref().map(ToString::to_string),
+                    p.source.clone(),
+                )
+            });
         }
         cur = ty.base.as_deref().and_then(|b| model.find_type(version, b));
     }
@@ -285,18 +313,43 @@ impl Verification {
     pub fn render(&self, limit: usize) -> String {
         let mut s = String::new();
         let _ = writeln!(s, "types found:                 {}", self.types_found);
-        let _ = writeln!(s, "  entity and complex:        {}", self.entity_complex_found);
+        let _ = writeln!(
+            s,
+            "  entity and complex:        {}",
+            self.entity_complex_found
+        );
         let _ = writeln!(s, "  enums:                     {}", self.enums_found);
         let _ = writeln!(s, "CSDL properties found:       {}", self.properties_found);
-        let _ = writeln!(s, "  with exactly the CSDL type:{}", pad(self.properties_right_type));
+        let _ = writeln!(
+            s,
+            "  with exactly the CSDL type:{}",
+            pad(self.properties_right_type)
+        );
         let _ = writeln!(s, "type agreement (found):      {}", self.type_agreement);
         let _ = writeln!(s, "base types right:            {}", self.bases_right);
         let _ = writeln!(s, "  counting types with none:  {}", self.bases_right_all);
         let _ = writeln!(s, "enum member lists right:     {}", self.enums_right);
-        let shown = if limit == 0 { self.mismatches.len() } else { limit.min(self.mismatches.len()) };
-        let _ = writeln!(s, "\n{} mismatches{}:", self.mismatches.len(), if shown < self.mismatches.len() { format!(" (first {shown})") } else { String::new() });
+        let shown = if limit == 0 {
+            self.mismatches.len()
+        } else {
+            limit.min(self.mismatches.len())
+        };
+        let _ = writeln!(
+            s,
+            "\n{} mismatches{}:",
+            self.mismatches.len(),
+            if shown < self.mismatches.len() {
+                format!(" (first {shown})")
+            } else {
+                String::new()
+            }
+        );
         for m in self.mismatches.iter().take(shown) {
-            let _ = writeln!(s, "{:8} {}:{}: {}", m.what, m.source.file, m.source.line, m.message);
+            let _ = writeln!(
+                s,
+                "{:8} {}:{}: {}",
+                m.what, m.source.file, m.source.line, m.message
+            );
         }
         s
     }
@@ -324,8 +377,22 @@ mod tests {
         let c = Csdl::parse(XML).unwrap();
         let thing = &c.types["microsoft.graph.thing"];
         assert_eq!(thing.base.as_deref(), Some("microsoft.graph.entity"));
-        let props: Vec<_> = c.all_properties("microsoft.graph.thing").iter().map(|p| (p.0.as_str(), p.1.as_str())).collect();
-        assert_eq!(props, [("id", "Edm.String"), ("tags", "Collection(Edm.String)"), ("owner", "microsoft.graph.thing")]);
-        assert!(members_match(&["red".into()], &c.types["microsoft.graph.color"].members));
+        let props: Vec<_> = c
+            .all_properties("microsoft.graph.thing")
+            .iter()
+            .map(|p| (p.0.as_str(), p.1.as_str()))
+            .collect();
+        assert_eq!(
+            props,
+            [
+                ("id", "Edm.String"),
+                ("tags", "Collection(Edm.String)"),
+                ("owner", "microsoft.graph.thing")
+            ]
+        );
+        assert!(members_match(
+            &["red".into()],
+            &c.types["microsoft.graph.color"].members
+        ));
     }
 }

@@ -255,7 +255,7 @@ fn closes_fence(source: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn blocks(text: &str) -> Blocks {
+    fn blocks(text: &str) -> Blocks<'_> {
         scan_blocks(text, &LineIndex::new(text))
     }
 
@@ -277,22 +277,50 @@ mod tests {
     fn front_matter_is_not_a_heading() {
         let b = blocks("---\ntitle: \"x\"\ndoc_type: apiPageType\n---\n\n# X\n");
         assert!(b.front_matter.unwrap().contains("doc_type"));
-        assert!(matches!(&b.blocks[0], Block::Heading { level: 1, line: 6, .. }));
+        assert!(matches!(
+            &b.blocks[0],
+            Block::Heading {
+                level: 1,
+                line: 6,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn unterminated_fences_and_comments_are_flagged() {
         let b = blocks("```json\n{\n");
-        assert!(matches!(&b.blocks[0], Block::Code { unterminated: true, .. }));
+        assert!(matches!(
+            &b.blocks[0],
+            Block::Code {
+                unterminated: true,
+                ..
+            }
+        ));
         let b = blocks("```json\n{}\n```\n");
-        assert!(matches!(&b.blocks[0], Block::Code { unterminated: false, .. }));
+        assert!(matches!(
+            &b.blocks[0],
+            Block::Code {
+                unterminated: false,
+                ..
+            }
+        ));
         let b = blocks("<!-- {\n \"a\": 1\n");
-        assert!(matches!(&b.blocks[0], Block::Html { unterminated: true, .. }));
+        assert!(matches!(
+            &b.blocks[0],
+            Block::Html {
+                unterminated: true,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn reference_definitions_are_collected() {
         let b = blocks("See [identitySet][].\n\n[identitySet]: identityset.md\n");
-        assert_eq!(b.references, [("identityset".into(), "identityset.md".into())]);
+        assert_eq!(
+            b.references,
+            [("identityset".into(), "identityset.md".into())]
+        );
     }
 }

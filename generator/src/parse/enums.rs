@@ -11,8 +11,10 @@ use super::table::Table;
 use super::type_cell::strip_decoration;
 
 static VALUES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:the\s+)?`?\**([A-Za-z_][\w.]*)\**`?\s+(?:enum(?:eration)?\s+)?values?\s*$")
-        .unwrap()
+    Regex::new(
+        r"(?i)^\s*(?:the\s+)?`?\**([A-Za-z_][\w.]*)\**`?\s+(?:enum(?:eration)?\s+)?values?\s*$",
+    )
+    .unwrap()
 });
 
 /// The enum a heading introduces: `chatType values` → `chatType`.
@@ -23,8 +25,10 @@ pub fn enum_section_name(heading: &str) -> Option<String> {
 /// `Member`, `Member|Value|Description`, `Value|Description`, `Member|Int value|…`, …
 pub fn is_enum_header(header: &[String]) -> bool {
     let first = header.first().map(String::as_str);
-    matches!(first, Some("member" | "value" | "members" | "name" | "enum member"))
-        && !header.iter().any(|h| h == "type")
+    matches!(
+        first,
+        Some("member" | "value" | "members" | "name" | "enum member")
+    ) && !header.iter().any(|h| h == "type")
 }
 
 /// Members of an enum table, and the lines of rows that name none.
@@ -81,14 +85,27 @@ mod tests {
 
     #[test]
     fn section_names() {
-        assert_eq!(enum_section_name("chatType values").as_deref(), Some("chatType"));
-        assert_eq!(enum_section_name("`riskLevel` values ").as_deref(), Some("riskLevel"));
-        assert_eq!(enum_section_name("Legal age group property definitions"), None);
+        assert_eq!(
+            enum_section_name("chatType values").as_deref(),
+            Some("chatType")
+        );
+        assert_eq!(
+            enum_section_name("`riskLevel` values ").as_deref(),
+            Some("riskLevel")
+        );
+        assert_eq!(
+            enum_section_name("Legal age group property definitions"),
+            None
+        );
     }
 
     #[test]
     fn every_table_shape() {
-        let t = parse_table("|Member|Value|Description|\n|:--|:--|:--|\n|unknown|-1|Unknown.|\n|low|0||\n", 1).unwrap();
+        let t = parse_table(
+            "|Member|Value|Description|\n|:--|:--|:--|\n|unknown|-1|Unknown.|\n|low|0||\n",
+            1,
+        )
+        .unwrap();
         assert!(is_enum_header(&t.header));
         let (m, _) = enum_table_members(&t);
         assert_eq!((m[0].name.as_str(), m[0].value), ("unknown", Some(-1)));

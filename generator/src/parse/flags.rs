@@ -25,8 +25,7 @@ static REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
 static OPTIONAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[.>:]\s*|\s-\s)(?:\*\*)?optional(?:\*\*)?\s*(?:[.<]|$)").unwrap()
 });
-static READ_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bread[- ]?only\b").unwrap());
+static READ_ONLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bread[- ]?only\b").unwrap());
 static NOT_NULLABLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:not|non)[- ]nullable\b").unwrap());
 static NULLABLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bnullable\b").unwrap());
@@ -75,11 +74,18 @@ pub fn inherited_from(markdown: &str, references: &[(String, String)]) -> Option
             Some(t[..end].to_owned())
         } else {
             let label = match after.strip_prefix('[') {
-                Some(r) => r.find(']').map(|e| &r[..e]).filter(|l| !l.is_empty()).unwrap_or(&text),
+                Some(r) => r
+                    .find(']')
+                    .map(|e| &r[..e])
+                    .filter(|l| !l.is_empty())
+                    .unwrap_or(&text),
                 None => &text,
             }
             .to_lowercase();
-            references.iter().find(|(l, _)| *l == label).map(|(_, t)| t.clone())
+            references
+                .iter()
+                .find(|(l, _)| *l == label)
+                .map(|(_, t)| t.clone())
         };
         let (target, anchor) = match target {
             Some(t) => match t.split_once('#') {
@@ -99,7 +105,10 @@ pub fn inherited_from(markdown: &str, references: &[(String, String)]) -> Option
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
         .collect();
     let word = word.trim_end_matches('.');
-    let starts_like_a_name = word.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    let starts_like_a_name = word
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
     starts_like_a_name.then(|| Mention {
         text: word.to_owned(),
         ..Default::default()
@@ -112,7 +121,10 @@ pub fn without_inherited_clause(description: &str) -> String {
         Regex::new(r"(?i)\s*\binherited from\s+(?:the\s+)?[A-Za-z_][\w.]*\s*\.?").unwrap()
     });
     let out = CLAUSE.replace_all(description, " ");
-    out.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    out.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 static VALUES_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
@@ -124,8 +136,7 @@ static VALUES_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 static BACKTICKED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`]+)`").unwrap());
 static EMPHASISED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:\*\*|\*|_)([A-Za-z][\w-]*)(?:\*\*|\*|_)").unwrap());
-static MEMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_]*$").unwrap());
+static MEMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_]*$").unwrap());
 
 /// Enum members listed in a description (markdown, before cleaning):
 /// ``Possible values are: `a`, `b`, `unknownFutureValue`.`` → `[a, b, unknownFutureValue]`.
@@ -157,7 +168,12 @@ pub fn listed_values(markdown: &str) -> Vec<String> {
             .split([',', ';'])
             .flat_map(|s| s.split(" or "))
             .flat_map(|s| s.split(" and "))
-            .map(|s| s.trim().trim_start_matches("and ").trim_start_matches("or ").trim())
+            .map(|s| {
+                s.trim()
+                    .trim_start_matches("and ")
+                    .trim_start_matches("or ")
+                    .trim()
+            })
             .filter(|s| !s.is_empty())
             .collect();
         if items.iter().all(|s| MEMBER.is_match(s)) {
@@ -188,8 +204,7 @@ fn list_extent(after: &str) -> &str {
             }
             b'.' if !in_code => {
                 let next = &after[i + 1..];
-                if next.is_empty() || next.starts_with(' ') && !next.trim_start().starts_with('`')
-                {
+                if next.is_empty() || next.starts_with(' ') && !next.trim_start().starts_with('`') {
                     return &after[..i];
                 }
             }
@@ -221,10 +236,16 @@ mod tests {
 
     #[test]
     fn inherited_from_names_the_ancestor() {
-        let m = inherited_from("Name. Inherited from [run](../resources/industrydata-run.md).", &[])
-            .unwrap();
+        let m = inherited_from(
+            "Name. Inherited from [run](../resources/industrydata-run.md).",
+            &[],
+        )
+        .unwrap();
         assert_eq!(m.text, "run");
-        assert_eq!(m.target.as_deref(), Some("../resources/industrydata-run.md"));
+        assert_eq!(
+            m.target.as_deref(),
+            Some("../resources/industrydata-run.md")
+        );
         let m = inherited_from("Inherited from [directoryObject].", &[]).unwrap();
         assert_eq!((m.text.as_str(), m.target), ("directoryObject", None));
         let m = inherited_from("Key. Inherited from entity", &[]).unwrap();
@@ -249,7 +270,10 @@ mod tests {
             listed_values("possible values are **Enabled**, *Warning*, and **Suspended**."),
             ["Enabled", "Warning", "Suspended"]
         );
-        assert_eq!(listed_values("Possible values are: none, low, high."), ["none", "low", "high"]);
+        assert_eq!(
+            listed_values("Possible values are: none, low, high."),
+            ["none", "low", "high"]
+        );
         assert!(listed_values("Valid values 4 to 16").is_empty());
         assert!(listed_values("No list here.").is_empty());
         assert_eq!(

@@ -37,6 +37,7 @@ pub fn parse_page(page: &PageRef, bytes: &[u8], options: ParseOptions) -> PageFa
         key: page.key.clone(),
         role: Role::Other,
         title: String::new(),
+        title_type: None,
         title_line: 1,
         namespace: None,
         types: Vec::new(),
@@ -64,7 +65,11 @@ pub fn parse_page(page: &PageRef, bytes: &[u8], options: ParseOptions) -> PageFa
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.to_owned(),
         Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u32
+                + 1;
             facts.diagnostics.push(
                 Diagnostic::new(
                     Code::InvalidUtf8,
@@ -104,7 +109,10 @@ struct PageParser<'a> {
 }
 
 static TYPE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:the\s+)?`?([A-Za-z_][\w.]*)`?\s+(resource|complex|enum|entity)(?:\s+type)?\b").unwrap()
+    Regex::new(
+        r"(?i)^\s*(?:the\s+)?`?([A-Za-z_][\w.]*)`?\s+(resource|complex|enum|entity)(?:\s+type)?\b",
+    )
+    .unwrap()
 });
 static PROSE_BASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -156,7 +164,13 @@ impl<'a> PageParser<'a> {
 
     fn run(mut self) {
         if self.text.trim().is_empty() {
-            self.diag(Code::EmptyPage, 0, 0, "page is empty".into(), "remove the file or write the page");
+            self.diag(
+                Code::EmptyPage,
+                0,
+                0,
+                "page is empty".into(),
+                "remove the file or write the page",
+            );
             return;
         }
         let blocks = scan_blocks(self.text, &self.lines);
@@ -166,7 +180,11 @@ impl<'a> PageParser<'a> {
         self.check_blocks(&blocks.blocks);
 
         let h1 = blocks.blocks.iter().find_map(|b| match b {
-            Block::Heading { level: 1, text, line } => Some((text.clone(), *line)),
+            Block::Heading {
+                level: 1,
+                text,
+                line,
+            } => Some((text.clone(), *line)),
             _ => None,
         });
         if let Some((_, line)) = &h1 {
@@ -178,13 +196,20 @@ impl<'a> PageParser<'a> {
             .unwrap_or_default();
         self.facts.namespace = blocks.blocks.iter().find_map(|b| match b {
             Block::Paragraph { start, end, line } => {
-                let rest = self.text[*start..*end].trim_start().strip_prefix("Namespace:")?;
+                let rest = self.text[*start..*end]
+                    .trim_start()
+                    .strip_prefix("Namespace:")?;
                 let ns = rest.split_whitespace().next().unwrap_or("");
                 Some((ns.trim_end_matches('.').to_owned(), *line))
             }
             _ => None,
         });
-        if self.facts.namespace.as_ref().is_some_and(|(n, _)| n.is_empty()) {
+        if self
+            .facts
+            .namespace
+            .as_ref()
+            .is_some_and(|(n, _)| n.is_empty())
+        {
             self.facts.namespace = None;
         }
         let has_http = blocks.blocks.iter().any(|b| {
@@ -199,8 +224,7 @@ impl<'a> PageParser<'a> {
             self.parse_api(&blocks.blocks);
         } else {
             self.parse_resource(&blocks.blocks, &front, &doc_type);
-            let documents_something =
-                !self.facts.types.is_empty() || !self.facts.enums.is_empty();
+            let documents_something = !self.facts.types.is_empty() || !self.facts.enums.is_empty();
             if documents_something {
                 self.facts.role = Role::Resource;
             } else if self.facts.folder == Folder::Api && doc_type == "apipagetype" {
@@ -218,9 +242,24 @@ impl<'a> PageParser<'a> {
     /// TODO stubs, Intune placeholders and `<Unknown None>` values: one diagnostic per line.
     fn scan_placeholders(&mut self) {
         const PLACEHOLDERS: [(&str, Code, &str, &str); 3] = [
-            ("TODO", Code::Todo, "auto-generated `TODO` placeholder", "replace the placeholder with the real content"),
-            ("<Unknown None>", Code::PlaceholderValue, "example value `<Unknown None>` is a placeholder", "give a real example value of the property's type"),
-            ("Not yet documented", Code::NotDocumented, "description says `Not yet documented`", "describe the property"),
+            (
+                "TODO",
+                Code::Todo,
+                "auto-generated `TODO` placeholder",
+                "replace the placeholder with the real content",
+            ),
+            (
+                "<Unknown None>",
+                Code::PlaceholderValue,
+                "example value `<Unknown None>` is a placeholder",
+                "give a real example value of the property's type",
+            ),
+            (
+                "Not yet documented",
+                Code::NotDocumented,
+                "description says `Not yet documented`",
+                "describe the property",
+            ),
         ];
         let mut found = Vec::new();
         for (needle, code, message, help) in PLACEHOLDERS {
@@ -243,14 +282,22 @@ impl<'a> PageParser<'a> {
     fn check_blocks(&mut self, blocks: &[Block<'_>]) {
         for b in blocks {
             match b {
-                Block::Code { unterminated: true, line, .. } => self.diag(
+                Block::Code {
+                    unterminated: true,
+                    line,
+                    ..
+                } => self.diag(
                     Code::UnterminatedFence,
                     *line,
                     1,
                     "code block is never closed; the rest of the page is inside it".into(),
                     "close the block with a line of three backticks",
                 ),
-                Block::Html { unterminated: true, line, .. } => self.diag(
+                Block::Html {
+                    unterminated: true,
+                    line,
+                    ..
+                } => self.diag(
                     Code::UnterminatedComment,
                     *line,
                     1,
@@ -299,8 +346,12 @@ impl<'a> PageParser<'a> {
         doc_type: &str,
     ) {
         let title = self.facts.title.clone();
-        let title_type = TYPE_TITLE.captures(&title).map(|c| (c[1].to_owned(), c[2].to_ascii_lowercase()));
-        let enum_page = doc_type == "enumpagetype" && title_type.as_ref().is_some_and(|t| t.1 == "enum")
+        let title_type = TYPE_TITLE
+            .captures(&title)
+            .map(|c| (c[1].to_owned(), c[2].to_ascii_lowercase()));
+        self.facts.title_type = title_type.as_ref().map(|t| t.0.clone());
+        let enum_page = doc_type == "enumpagetype"
+            && title_type.as_ref().is_some_and(|t| t.1 == "enum")
             || title_type.as_ref().is_some_and(|t| t.1 == "enum");
 
         let mut headings: [Option<(String, u32)>; 7] = Default::default();
@@ -389,7 +440,9 @@ impl<'a> PageParser<'a> {
                             let a = annotation::resource_annotation(&v).unwrap_or_default();
                             let same = current.is_some_and(|t| {
                                 let known = &self.facts.types[t].name;
-                                a.odata_type.as_deref().is_none_or(|n| n.eq_ignore_ascii_case(known))
+                                a.odata_type
+                                    .as_deref()
+                                    .is_none_or(|n| n.eq_ignore_ascii_case(known))
                                     || self.facts.types[t].annotation.is_none()
                             });
                             match current {
@@ -415,7 +468,9 @@ impl<'a> PageParser<'a> {
                         pending = Some((v, *line));
                     }
                 }
-                Block::Code { info, body, line, .. } => {
+                Block::Code {
+                    info, body, line, ..
+                } => {
                     let is_json = info.is_empty() || info.eq_ignore_ascii_case("json");
                     let under_json_heading = headings[2]
                         .as_ref()
@@ -443,7 +498,11 @@ impl<'a> PageParser<'a> {
                         }
                     };
                     let h2 = headings[2].as_ref().map(|(h, _)| h.as_str());
-                    let sub = headings[3..].iter().flatten().last().map(|(h, _)| h.as_str());
+                    let sub = headings[3..]
+                        .iter()
+                        .flatten()
+                        .last()
+                        .map(|(h, _)| h.as_str());
                     // Enum tables: under an `x values` heading, or `## Members` of an enum page.
                     if is_enum_header(&table.header) {
                         let name = match (&enum_heading, enum_page) {
@@ -504,7 +563,8 @@ impl<'a> PageParser<'a> {
                                 );
                                 continue;
                             };
-                            let rows = self.property_rows(&table, &cols, role == TableRole::Relationships);
+                            let rows =
+                                self.property_rows(&table, &cols, role == TableRole::Relationships);
                             self.facts.types[t].rows.extend(rows);
                         }
                     }
@@ -556,7 +616,14 @@ impl<'a> PageParser<'a> {
 
     fn prose_base(&self, raw: &str) -> Option<Mention> {
         let lower = raw.to_ascii_lowercase();
-        let phrases = ["from", "subclass", "subtype", "sub-type", "specialization", "extends"];
+        let phrases = [
+            "from",
+            "subclass",
+            "subtype",
+            "sub-type",
+            "specialization",
+            "extends",
+        ];
         if !phrases.iter().any(|p| lower.contains(p)) {
             return None;
         }
@@ -599,7 +666,13 @@ impl<'a> PageParser<'a> {
         None
     }
 
-    fn representation(&mut self, current: Option<usize>, body: &str, line: u32, odata: Option<String>) {
+    fn representation(
+        &mut self,
+        current: Option<usize>,
+        body: &str,
+        line: u32,
+        odata: Option<String>,
+    ) {
         if self.options.examples {
             let type_name = current.map(|t| self.facts.types[t].name.clone());
             self.facts.examples.push(JsonExample {
@@ -636,7 +709,10 @@ impl<'a> PageParser<'a> {
                 Code::TableTooWide,
                 line,
                 1,
-                format!("table has {n} columns; tables over {} columns are skipped", super::table::MAX_COLUMNS),
+                format!(
+                    "table has {n} columns; tables over {} columns are skipped",
+                    super::table::MAX_COLUMNS
+                ),
                 "check the table's header row",
             ),
             TableError::NoHeader => {}
@@ -671,7 +747,12 @@ impl<'a> PageParser<'a> {
         });
     }
 
-    fn property_rows(&mut self, table: &Table, cols: &PropertyColumns, navigation: bool) -> Vec<RowFacts> {
+    fn property_rows(
+        &mut self,
+        table: &Table,
+        cols: &PropertyColumns,
+        navigation: bool,
+    ) -> Vec<RowFacts> {
         let mut rows = Vec::new();
         for row in &table.rows {
             let raw_name = &row.cells[cols.name].text;
@@ -686,7 +767,8 @@ impl<'a> PageParser<'a> {
                     Code::RaggedRow,
                     row.line,
                     1,
-                    "row has more cells than the header; the surplus was kept in the description".into(),
+                    "row has more cells than the header; the surplus was kept in the description"
+                        .into(),
                     "escape `|` inside descriptions as `\\|`",
                 );
             }
@@ -708,7 +790,10 @@ impl<'a> PageParser<'a> {
                     Code::SkippedRow,
                     row.line,
                     row.cells[cols.name].column,
-                    format!("row `{}` has no type and no description; read as a group heading", name),
+                    format!(
+                        "row `{}` has no type and no description; read as a group heading",
+                        name
+                    ),
                     "group headings do not belong in property tables",
                 );
                 continue;
@@ -760,7 +845,11 @@ impl<'a> PageParser<'a> {
     }
 
     fn push_link(&mut self, target: String, line: u32, column: u32) {
-        self.facts.links.push(Link { target, line, column });
+        self.facts.links.push(Link {
+            target,
+            line,
+            column,
+        });
     }
 
     fn collect_cell_links(&mut self, cell: &str, line: u32, column: u32) {
@@ -793,18 +882,20 @@ impl<'a> PageParser<'a> {
         let mut pending: Option<Value> = None;
         for block in blocks {
             match block {
-                Block::Heading { level, text, .. } => {
-                    if *level <= 2 {
-                        h2 = (*level == 2).then(|| text.to_lowercase());
-                    }
+                Block::Heading { level, text, .. } if *level <= 2 => {
+                    h2 = (*level == 2).then(|| text.to_lowercase());
                 }
-                Block::Paragraph { start, end, .. } if h2.is_none() && op.intro_target.is_none() => {
+                Block::Paragraph { start, end, .. }
+                    if h2.is_none() && op.intro_target.is_none() =>
+                {
                     let raw = &self.text[*start..*end];
                     op.intro_target = first_resource_link(raw);
                 }
                 Block::Html { text, line, .. } => {
                     if let Some(v) = self.annotation(text, *line) {
-                        if annotation::block_type(&v) == Some("response") && op.response_type.is_none() {
+                        if annotation::block_type(&v) == Some("response")
+                            && op.response_type.is_none()
+                        {
                             op.response_type = v.as_object().and_then(annotation::odata_type);
                         }
                         pending = Some(v);
@@ -819,6 +910,20 @@ impl<'a> PageParser<'a> {
                     let Some(ann) = ann else { continue };
                     match annotation::block_type(&ann) {
                         Some("request") => {
+                            if let Some(first) = body.lines().next() {
+                                let upper = first.trim_start();
+                                if HTTP_LINE.is_match(upper)
+                                    && (upper.contains("**") || upper.contains(" not found"))
+                                {
+                                    self.diag(
+                                        Code::MissingUri,
+                                        *line + 1,
+                                        1,
+                                        format!("example request has no URI: `{}`", first.trim()),
+                                        "replace the placeholder with the resource's path",
+                                    );
+                                }
+                            }
                             let (json, offset) = http_body(body);
                             if json.contains("\"@odata.type\"") {
                                 op.sends_odata_type = true;
@@ -841,7 +946,8 @@ impl<'a> PageParser<'a> {
                                 let flag = |k: &str| {
                                     obj.and_then(|o| o.get(k)).is_some_and(|v| {
                                         v.as_bool().unwrap_or(false)
-                                            || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true"))
+                                            || v.as_str()
+                                                .is_some_and(|s| s.eq_ignore_ascii_case("true"))
                                     })
                                 };
                                 self.facts.examples.push(JsonExample {
@@ -865,7 +971,9 @@ impl<'a> PageParser<'a> {
                             continue;
                         }
                     };
-                    let Some(cols) = PropertyColumns::find(&table.header) else { continue };
+                    let Some(cols) = PropertyColumns::find(&table.header) else {
+                        continue;
+                    };
                     let rows = self.property_rows(&table, &cols, false);
                     op.body.get_or_insert_with(Vec::new).extend(rows);
                 }
@@ -892,7 +1000,9 @@ impl<'a> PageParser<'a> {
             if !starts_with_verb {
                 continue;
             }
-            let Some(c) = HTTP_LINE.captures(l) else { continue };
+            let Some(c) = HTTP_LINE.captures(l) else {
+                continue;
+            };
             let line = block_line + 1 + i as u32;
             let method = c[1].to_owned();
             let rest = c[2].trim();
@@ -908,7 +1018,11 @@ impl<'a> PageParser<'a> {
                 continue;
             }
             let path = strip_host(rest).trim().to_owned();
-            let path = if path.starts_with('/') { path } else { format!("/{path}") };
+            let path = if path.starts_with('/') {
+                path
+            } else {
+                format!("/{path}")
+            };
             op.requests.push((method, Some(path), line));
         }
     }
@@ -962,8 +1076,20 @@ impl PropertyColumns {
     }
 }
 
-fn table_role(h2: Option<&str>, sub: Option<&str>, table: &Table, cols: &PropertyColumns) -> TableRole {
-    const NESTED: [&str; 6] = ["definition", "instance attribute", "example", "schema", "json", "values"];
+fn table_role(
+    h2: Option<&str>,
+    sub: Option<&str>,
+    table: &Table,
+    cols: &PropertyColumns,
+) -> TableRole {
+    const NESTED: [&str; 6] = [
+        "definition",
+        "instance attribute",
+        "example",
+        "schema",
+        "json",
+        "values",
+    ];
     let nested_sub = sub.is_some_and(|s| NESTED.iter().any(|w| s.contains(w)));
     let base = match h2 {
         Some("properties") => TableRole::Properties,
@@ -1043,7 +1169,10 @@ fn first_resource_link(raw: &str) -> Option<Mention> {
 fn strip_host(url: &str) -> &str {
     let mut rest = url;
     for host in ["https://graph.microsoft.com", "http://graph.microsoft.com"] {
-        if url.get(..host.len()).is_some_and(|h| h.eq_ignore_ascii_case(host)) {
+        if url
+            .get(..host.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(host))
+        {
             rest = &url[host.len()..];
         }
     }

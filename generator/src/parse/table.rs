@@ -64,8 +64,7 @@ pub fn parse_table(source: &str, first_line: u32) -> Result<Table, TableError> {
         if raw.trim().is_empty() {
             continue;
         }
-        let continues =
-            header_piped && !raw.trim_start().starts_with('|') && !rows.is_empty();
+        let continues = header_piped && !raw.trim_start().starts_with('|') && !rows.is_empty();
         if continues {
             let row = rows.last_mut().expect("checked non-empty");
             let extra = raw.trim().trim_end_matches('|').trim();
@@ -232,7 +231,10 @@ mod tests {
         let row = &t.rows[0];
         assert!(row.ragged);
         assert_eq!(row.line, 12);
-        assert_eq!(row.cells[2].text, "Payload file name (*.mobileconfig | *.xml).");
+        assert_eq!(
+            row.cells[2].text,
+            "Payload file name (*.mobileconfig | *.xml)."
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 pub fn clean_markdown(raw: &str) -> String {
     // Plain text (no markup, entities or escapes) needs no markdown parser.
-    if !raw.contains(['[', '*', '_', '<', '&', '\\', '`', '#', '>', '!', '\n']) && !raw.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+') {
+    if !raw.contains(['[', '*', '_', '<', '&', '\\', '`', '#', '>', '!', '\n'])
+        && !raw.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+')
+    {
         return tidy(raw);
     }
     let raw = raw.replace("&nbsp;", " ");
@@ -69,7 +71,9 @@ mod tests {
     #[test]
     fn markup_is_cleaned() {
         assert_eq!(
-            clean_markdown("The **name** of [run](../resources/run.md). `Required`.<br><br>Read-only."),
+            clean_markdown(
+                "The **name** of [run](../resources/run.md). `Required`.<br><br>Read-only."
+            ),
             "The name of run. `Required`.\n\nRead-only."
         );
         assert_eq!(

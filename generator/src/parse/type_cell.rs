@@ -75,7 +75,10 @@ pub fn primitive(word: &str) -> Option<Edm> {
 }
 
 fn is_json_word(word: &str) -> bool {
-    matches!(word.to_ascii_lowercase().as_str(), "json" | "object" | "graph.json" | "microsoft.graph.json")
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "json" | "object" | "graph.json" | "microsoft.graph.json"
+    )
 }
 
 static UNKNOWN_MARKER: LazyLock<Regex> =
@@ -103,7 +106,11 @@ pub fn parse_type_cell(raw: &str, references: &[(String, String)]) -> TypeCell {
     };
     // The common case, one plain word (`String`, `Int32`, `riskLevel`), needs no regex.
     let trimmed = raw.trim();
-    if !trimmed.is_empty() && trimmed.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_') {
+    if !trimmed.is_empty()
+        && trimmed
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+    {
         cell.ty = word_type(trimmed).unwrap_or_else(|| CellType::FreeText(trimmed.to_owned()));
         return cell;
     }
@@ -179,7 +186,11 @@ pub fn parse_type_cell(raw: &str, references: &[(String, String)]) -> TypeCell {
         }
         words.push_str(&rest[last..m.start()]);
         // `Collection(String)`: keep the inner type word.
-        if rest[..m.start()].trim_end().to_ascii_lowercase().ends_with("collection") {
+        if rest[..m.start()]
+            .trim_end()
+            .to_ascii_lowercase()
+            .ends_with("collection")
+        {
             words.push(' ');
             words.push_str(inner);
         }
@@ -341,7 +352,10 @@ mod tests {
     fn links_of_every_form() {
         assert_eq!(
             ty("[identitySet](../resources/identityset.md) collection"),
-            (named("identitySet", Some("../resources/identityset.md")), true)
+            (
+                named("identitySet", Some("../resources/identityset.md")),
+                true
+            )
         );
         assert_eq!(
             ty("[identitySet][]"),
@@ -353,11 +367,17 @@ mod tests {
         );
         assert_eq!(
             ty("[invitedUserMessageInfo](invitedusermessageinfo.md"),
-            (named("invitedUserMessageInfo", Some("invitedusermessageinfo.md")), false)
+            (
+                named("invitedUserMessageInfo", Some("invitedusermessageinfo.md")),
+                false
+            )
         );
         assert_eq!(
             ty("[timeZoneInformation](timezoneinformation.md collection)"),
-            (named("timeZoneInformation", Some("timezoneinformation.md")), true)
+            (
+                named("timeZoneInformation", Some("timezoneinformation.md")),
+                true
+            )
         );
         assert_eq!(
             ty("[itemAnalytics][] resource"),
@@ -375,7 +395,10 @@ mod tests {
         assert_eq!(
             ty("[**microsoft.graph.callRecords.session**](callrecords-session.md) collection"),
             (
-                named("microsoft.graph.callRecords.session", Some("callrecords-session.md")),
+                named(
+                    "microsoft.graph.callRecords.session",
+                    Some("callrecords-session.md")
+                ),
                 true
             )
         );
@@ -385,7 +408,10 @@ mod tests {
     fn bare_names_markers_unions_and_prose() {
         assert_eq!(
             ty("microsoft.graph.externalConnectors.label collection"),
-            (named("microsoft.graph.externalConnectors.label", None), true)
+            (
+                named("microsoft.graph.externalConnectors.label", None),
+                true
+            )
         );
         assert_eq!(ty("siteCollection"), (named("siteCollection", None), false));
         let c = parse_type_cell("** Unknown Type `microsoft.graph.publicError` **", &[]);
@@ -393,7 +419,10 @@ mod tests {
         assert_eq!(c.ty, named("microsoft.graph.publicError", None));
         let c = parse_type_cell("[a](a.md) or [b](b.md)", &[]);
         assert!(matches!(c.ty, CellType::Union(ref v) if v.len() == 2));
-        let c = parse_type_cell("Moment in time when the resource was created.  DateTimeOffset", &[]);
+        let c = parse_type_cell(
+            "Moment in time when the resource was created.  DateTimeOffset",
+            &[],
+        );
         assert!(c.from_prose);
         assert_eq!(c.ty, CellType::Primitive(Edm::DateTimeOffset));
         assert!(matches!(ty("error object").0, CellType::FreeText(_)));

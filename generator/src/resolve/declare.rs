@@ -17,9 +17,15 @@ impl Resolver<'_> {
                         Code::Namespace,
                         &p.file,
                         p.title_line,
-                        format!("page has no `Namespace:` line; assuming `{}`", self.page_ns[i]),
+                        format!(
+                            "page has no `Namespace:` line; assuming `{}`",
+                            self.page_ns[i]
+                        ),
                     )
-                    .help(format!("add `Namespace: {}` under the title", self.page_ns[i])),
+                    .help(format!(
+                        "add `Namespace: {}` under the title",
+                        self.page_ns[i]
+                    )),
                 ),
                 Some((written, line)) if *written != self.page_ns[i] => {
                     let fixed = &self.page_ns[i];
@@ -51,6 +57,34 @@ impl Resolver<'_> {
                 }
                 let name = if t.named_by == NamedBy::Annotation && t.name.contains('.') {
                     let (ns, local) = split_qualified(&t.name);
+                    // `microsoft.graph.orgcontact` under the title `orgContact resource type`:
+                    // an all-lower-case annotation name lost its capitals. (Titles are not
+                    // better in general: many are lower-cased.)
+                    let lost_case = local.chars().all(|c| !c.is_ascii_uppercase());
+                    let camel = |t: &str| {
+                        t.starts_with(|c: char| c.is_ascii_lowercase())
+                            && t.contains(|c: char| c.is_ascii_uppercase())
+                    };
+                    let local = match &p.title_type {
+                        Some(title)
+                            if ti == 0
+                                && lost_case
+                                && camel(title)
+                                && title.eq_ignore_ascii_case(local) =>
+                        {
+                            self.diagnostics.push(
+                                Diagnostic::new(
+                                    Code::NameCase,
+                                    &p.file,
+                                    t.line,
+                                    format!("the annotation names `{local}`, the title `{title}`; the title's spelling is used"),
+                                )
+                                .help(format!("write `\"@odata.type\": \"{ns}.{title}\"`")),
+                            );
+                            title.as_str()
+                        }
+                        _ => local,
+                    };
                     format!("{}.{local}", self.namespaces.canonical(ns))
                 } else {
                     format!("{}.{}", self.page_ns[pi], t.name)
@@ -83,7 +117,10 @@ impl Resolver<'_> {
                             Code::DuplicateType,
                             &p.file,
                             t.line,
-                            format!("`{name}` is also documented in {}:{}; both pages are read", first.file, first.line),
+                            format!(
+                                "`{name}` is also documented in {}:{}; both pages are read",
+                                first.file, first.line
+                            ),
                         )
                         .help("document each type on one page"),
                     );
@@ -123,7 +160,9 @@ impl Resolver<'_> {
         for pi in 0..self.pages.len() {
             let p = &self.pages[pi];
             let Some(op) = &p.operation else { continue };
-            let Some(response) = &op.response_type else { continue };
+            let Some(response) = &op.response_type else {
+                continue;
+            };
             let keyed_path = op.requests.iter().any(|(method, path, _)| {
                 method == "GET"
                     && path.as_deref().is_some_and(|path| {
@@ -139,7 +178,9 @@ impl Resolver<'_> {
                 ..Default::default()
             };
             let ctx = self.ctx(pi);
-            if let super::names::Resolved::Known(id) = self.index.resolve(&ctx, &self.namespaces, &m) {
+            if let super::names::Resolved::Known(id) =
+                self.index.resolve(&ctx, &self.namespaces, &m)
+            {
                 if !self.types[id].is_enum {
                     self.types[id].keyed = true;
                 }

@@ -52,7 +52,10 @@ impl Resolver<'_> {
                 }
                 let mut what = Vec::new();
                 if !extra.is_empty() {
-                    what.push(format!("lists {} which the enum's table does not", quoted(&extra)));
+                    what.push(format!(
+                        "lists {} which the enum's table does not",
+                        quoted(&extra)
+                    ));
                 }
                 if !missing.is_empty() {
                     what.push(format!("lacks {}", quoted(&missing)));
@@ -62,7 +65,11 @@ impl Resolver<'_> {
                         Code::EnumConflict,
                         file,
                         *line,
-                        format!("members of `{name}` disagree: this {} {}", if *from_table { "table" } else { "description" }, what.join(" and ")),
+                        format!(
+                            "members of `{name}` disagree: this {} {}",
+                            if *from_table { "table" } else { "description" },
+                            what.join(" and ")
+                        ),
                     )
                     .help("list the same members wherever the enum is documented"),
                 );
@@ -87,7 +94,10 @@ impl Resolver<'_> {
         for (id, b) in self.types.iter().enumerate() {
             if b.is_enum && b.members.len() >= 2 {
                 let k = key(&mut b.members.iter().map(|m| &m.name));
-                by_members.entry((b.version.clone(), k)).or_default().push(id);
+                by_members
+                    .entry((b.version.clone(), k))
+                    .or_default()
+                    .push(id);
             }
         }
         let listed = std::mem::take(&mut self.listed);
@@ -98,7 +108,11 @@ impl Resolver<'_> {
             };
             let [enum_id] = candidates[..] else { continue };
             let enum_name = self.types[enum_id].name.clone();
-            let Some(p) = self.types[id].properties.iter_mut().find(|p| p.name == prop) else {
+            let Some(p) = self.types[id]
+                .properties
+                .iter_mut()
+                .find(|p| p.name == prop)
+            else {
                 continue;
             };
             let Some(t) = &p.type_ref else { continue };
@@ -126,5 +140,9 @@ impl Resolver<'_> {
 }
 
 fn quoted(names: &[&String]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -19,6 +19,7 @@ impl Resolver<'_> {
         self.bases_from_inherited_rows();
         self.default_entity_base();
         self.break_cycles();
+        self.report_unknown_bases();
         self.decide_kinds();
         self.attribute_inherited_rows();
         self.drop_repeated_inherited();
@@ -38,7 +39,9 @@ impl Resolver<'_> {
     fn bases_from_pages(&mut self) {
         let mut conflicts = Vec::new();
         for id in 0..self.types.len() {
-            let Some(&(pi, ti)) = self.types[id].origins.first() else { continue };
+            let Some(&(pi, ti)) = self.types[id].origins.first() else {
+                continue;
+            };
             let facts = &self.pages[pi].types[ti];
             let from_annotation = facts
                 .annotation
@@ -68,7 +71,11 @@ impl Resolver<'_> {
         // Decided once every other base is known.
         for (id, pi, line, a, p) in conflicts {
             let version = self.types[id].version.clone();
-            let pick = if self.is_ancestor_name(&version, &p, &a) { p.clone() } else { a.clone() };
+            let pick = if self.is_ancestor_name(&version, &p, &a) {
+                p.clone()
+            } else {
+                a.clone()
+            };
             self.diagnostics.push(
                 Diagnostic::new(
                     Code::BaseConflict,
@@ -90,7 +97,9 @@ impl Resolver<'_> {
             if !seen.insert(id) {
                 return false;
             }
-            let Some(base) = &self.types[id].base else { return false };
+            let Some(base) = &self.types[id].base else {
+                return false;
+            };
             if base.eq_ignore_ascii_case(ancestor) {
                 return true;
             }
@@ -102,7 +111,9 @@ impl Resolver<'_> {
     /// A `Derived types` section on a base page names its subtypes.
     fn bases_from_derived_sections(&mut self) {
         for id in 0..self.types.len() {
-            let Some(&(pi, ti)) = self.types[id].origins.first() else { continue };
+            let Some(&(pi, ti)) = self.types[id].origins.first() else {
+                continue;
+            };
             let derived = self.pages[pi].types[ti].derived.clone();
             for m in derived {
                 let ctx = self.ctx(pi);
@@ -154,7 +165,12 @@ impl Resolver<'_> {
     /// A keyed type with no other base derives from `microsoft.graph.entity`.
     fn default_entity_base(&mut self) {
         for b in &mut self.types {
-            if b.keyed && b.base.is_none() && !b.no_base && !b.is_enum && !b.name.eq_ignore_ascii_case(ENTITY) {
+            if b.keyed
+                && b.base.is_none()
+                && !b.no_base
+                && !b.is_enum
+                && !b.name.eq_ignore_ascii_case(ENTITY)
+            {
                 b.base = Some(ENTITY.to_owned());
             }
         }
@@ -176,12 +192,35 @@ impl Resolver<'_> {
         out
     }
 
+    fn report_unknown_bases(&mut self) {
+        for b in &self.types {
+            let Some(base) = &b.base else { continue };
+            if self.index.get(&b.version, base).is_some() {
+                continue;
+            }
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::UnknownType,
+                    &b.source.file,
+                    b.source.line,
+                    format!(
+                        "base type `{base}` of `{}` is not defined by any page in the input",
+                        b.name
+                    ),
+                )
+                .help("add the base type's page to the docs, or fix the base type's name"),
+            );
+        }
+    }
+
     fn break_cycles(&mut self) {
         for id in 0..self.types.len() {
             let mut seen = vec![id];
             let mut cur = id;
             while let Some(base) = self.types[cur].base.clone() {
-                let Some(b) = self.index.get(&self.types[cur].version, &base) else { break };
+                let Some(b) = self.index.get(&self.types[cur].version, &base) else {
+                    break;
+                };
                 if seen.contains(&b) {
                     let file = self.types[cur].source.clone();
                     self.diagnostics.push(
@@ -266,7 +305,12 @@ impl Resolver<'_> {
             let chain = self.chain(id);
             let inherited: HashSet<String> = chain
                 .iter()
-                .flat_map(|a| self.types[*a].properties.iter().map(|p| p.name.to_lowercase()))
+                .flat_map(|a| {
+                    self.types[*a]
+                        .properties
+                        .iter()
+                        .map(|p| p.name.to_lowercase())
+                })
                 .collect();
             self.types[id]
                 .properties
@@ -278,7 +322,9 @@ impl Resolver<'_> {
     pub(super) fn resolve_unions(&mut self) {
         let unions = std::mem::take(&mut self.unions);
         for (id, prop, candidates) in unions {
-            let Some(first) = candidates.first() else { continue };
+            let Some(first) = candidates.first() else {
+                continue;
+            };
             let mut lineage = vec![*first];
             lineage.extend(self.chain(*first));
             let common = lineage.into_iter().find(|a| {
@@ -288,7 +334,11 @@ impl Resolver<'_> {
             });
             let Some(common) = common else { continue };
             let name = self.types[common].name.clone();
-            if let Some(p) = self.types[id].properties.iter_mut().find(|p| p.name == prop) {
+            if let Some(p) = self.types[id]
+                .properties
+                .iter_mut()
+                .find(|p| p.name == prop)
+            {
                 if let Some(t) = &mut p.type_ref {
                     *t = if t.is_collection() {
                         crate::model::TypeRef::collection(crate::model::TypeRef::Named(name))

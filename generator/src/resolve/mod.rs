@@ -13,9 +13,7 @@ pub mod names;
 mod operations;
 mod properties;
 
-use crate::model::{
-    Diagnostic, EnumMember, Model, Operation, Property, Source, TypeDef, TypeKind,
-};
+use crate::model::{Diagnostic, EnumMember, Model, Operation, Property, Source, TypeDef, TypeKind};
 use crate::parse::PageFacts;
 
 use names::{Context, Namespaces, TypeIndex};

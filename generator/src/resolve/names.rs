@@ -110,7 +110,10 @@ pub fn link_file(target: &str, from_folder: &str) -> Option<(String, String)> {
         return None;
     }
     let t = t.split(['?', '#']).next()?;
-    let mut segments: Vec<&str> = t.split('/').filter(|s| !s.is_empty() && *s != ".").collect();
+    let mut segments: Vec<&str> = t
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect();
     let file = segments.pop()?;
     let file = if file.ends_with(".md") {
         file.to_lowercase()
@@ -169,7 +172,10 @@ impl TypeIndex {
         let key = (version.to_owned(), name.to_lowercase());
         self.by_name.entry(key).or_insert(id);
         let local = split_qualified(name).1.to_lowercase();
-        let ids = self.by_local.entry((version.to_owned(), local)).or_default();
+        let ids = self
+            .by_local
+            .entry((version.to_owned(), local))
+            .or_default();
         if !ids.contains(&id) {
             ids.push(id);
         }
@@ -198,7 +204,9 @@ impl TypeIndex {
     }
 
     pub fn page_type(&self, version: &str, key: &str) -> Option<usize> {
-        self.by_page.get(&(version.to_owned(), key.to_owned())).copied()
+        self.by_page
+            .get(&(version.to_owned(), key.to_owned()))
+            .copied()
     }
 
     pub fn name(&self, id: usize) -> &str {
@@ -214,7 +222,10 @@ impl TypeIndex {
         if text.to_lowercase().starts_with("microsoft.") {
             let (ns, local) = split_qualified(text);
             return self
-                .get(ctx.version, &format!("{}.{local}", namespaces.canonical(ns)))
+                .get(
+                    ctx.version,
+                    &format!("{}.{local}", namespaces.canonical(ns)),
+                )
                 .or_else(|| self.get(ctx.version, text));
         }
         if let Some(rest) = text.strip_prefix("graph.") {
@@ -263,9 +274,9 @@ impl TypeIndex {
             _ => None,
         };
         if let (Some(key), Some(anchor)) = (&target_key, &m.anchor) {
-            if let Some(id) = self
-                .by_anchor
-                .get(&(ctx.version.to_owned(), key.clone(), anchor.clone()))
+            if let Some(id) =
+                self.by_anchor
+                    .get(&(ctx.version.to_owned(), key.clone(), anchor.clone()))
             {
                 return Resolved::Known(*id);
             }
@@ -285,7 +296,9 @@ impl TypeIndex {
         }
         match by_name {
             Some(id) => Resolved::Known(id),
-            None if is_type_name(&m.text) => Resolved::Unknown(Self::qualify(ctx, namespaces, &m.text)),
+            None if is_type_name(&m.text) => {
+                Resolved::Unknown(Self::qualify(ctx, namespaces, &m.text))
+            }
             None => Resolved::Unknown(String::new()),
         }
     }

@@ -84,13 +84,20 @@ impl Resolver<'_> {
                                 Code::UnknownBodyProperty,
                                 &p.file,
                                 row.line,
-                                format!("request body names `{}`, which `{}` does not document", prop.name, self.types[target].name),
+                                format!(
+                                    "request body names `{}`, which `{}` does not document",
+                                    prop.name, self.types[target].name
+                                ),
                             )
                             .column(row.column)
                             .help("document the property on the resource page, or fix its name"),
                         );
                     }
-                    if operation.body.iter().any(|b: &Property| b.name == prop.name) {
+                    if operation
+                        .body
+                        .iter()
+                        .any(|b: &Property| b.name == prop.name)
+                    {
                         continue;
                     }
                     operation.body.push(prop);
@@ -103,7 +110,10 @@ impl Resolver<'_> {
                 ids.push(target);
                 for id in ids {
                     for prop in &self.types[id].properties {
-                        if prop.read_only || prop.navigation || operation.body.iter().any(|b| b.name == prop.name) {
+                        if prop.read_only
+                            || prop.navigation
+                            || operation.body.iter().any(|b| b.name == prop.name)
+                        {
                             continue;
                         }
                         let mut prop = prop.clone();

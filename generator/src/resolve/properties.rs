@@ -11,7 +11,15 @@ use super::{Builder, Resolver};
 pub const JSON_TYPE: &str = "microsoft.graph.Json";
 
 impl Resolver<'_> {
-    fn row_diag(&self, page: usize, row: &RowFacts, column: u32, code: Code, message: String, help: &str) -> Diagnostic {
+    fn row_diag(
+        &self,
+        page: usize,
+        row: &RowFacts,
+        column: u32,
+        code: Code,
+        message: String,
+        help: &str,
+    ) -> Diagnostic {
         Diagnostic::new(code, &self.pages[page].file, row.line, message)
             .column(column)
             .help(help)
@@ -23,7 +31,9 @@ impl Resolver<'_> {
         for (pi, p) in self.pages.iter().enumerate() {
             for t in &p.types {
                 for row in t.rows.iter().filter(|r| r.values.len() >= 2) {
-                    let CellType::Named(m) = &row.cell.ty else { continue };
+                    let CellType::Named(m) = &row.cell.ty else {
+                        continue;
+                    };
                     let ctx = self.ctx(pi);
                     let resolved = self.index.resolve(&ctx, &self.namespaces, m);
                     let id = match resolved {
@@ -93,7 +103,10 @@ impl Resolver<'_> {
                             row,
                             row.column,
                             Code::DuplicateProperty,
-                            format!("`{}` is listed again (first at line {}); the first row is kept", prop.name, first.source.line),
+                            format!(
+                                "`{}` is listed again (first at line {}); the first row is kept",
+                                prop.name, first.source.line
+                            ),
                             "remove the repeated row",
                         );
                         self.diagnostics.push(d);
@@ -103,7 +116,8 @@ impl Resolver<'_> {
                         self.unions.push((id, prop.name.clone(), u));
                     }
                     if row.values.len() >= 2 {
-                        self.listed.push((id, prop.name.clone(), row.values.clone()));
+                        self.listed
+                            .push((id, prop.name.clone(), row.values.clone()));
                     }
                     self.types[id].properties.push(prop);
                 }
@@ -112,7 +126,11 @@ impl Resolver<'_> {
     }
 
     /// One row → a property; for union cells also the candidate types.
-    pub(super) fn row_property(&mut self, page: usize, row: &RowFacts) -> (Property, Option<Vec<usize>>) {
+    pub(super) fn row_property(
+        &mut self,
+        page: usize,
+        row: &RowFacts,
+    ) -> (Property, Option<Vec<usize>>) {
         let (type_ref, union) = self.cell_type(page, row);
         let f = &row.flags;
         let required = row.required_column.unwrap_or(f.required && !f.optional);
@@ -144,7 +162,10 @@ impl Resolver<'_> {
                 row,
                 col,
                 Code::UnknownTypeMarker,
-                format!("type cell is an auto-generated `Unknown Type` marker: `{}`", row.cell_text),
+                format!(
+                    "type cell is an auto-generated `Unknown Type` marker: `{}`",
+                    row.cell_text
+                ),
                 "link the type's page, e.g. `[publicError](../resources/publicerror.md)`",
             );
             self.diagnostics.push(d);
@@ -155,7 +176,10 @@ impl Resolver<'_> {
                 row,
                 col,
                 Code::FreeTextType,
-                format!("type cell holds prose; the type was picked from it: `{}`", row.cell_text),
+                format!(
+                    "type cell holds prose; the type was picked from it: `{}`",
+                    row.cell_text
+                ),
                 "put the description in the Description column and only the type in Type",
             );
             self.diagnostics.push(d);
@@ -213,7 +237,9 @@ impl Resolver<'_> {
                     "name the one declared type (usually the common base) and list the others in the description",
                 );
                 self.diagnostics.push(d);
-                let first = ids.first().map(|id| TypeRef::Named(self.index.name(*id).to_owned()));
+                let first = ids
+                    .first()
+                    .map(|id| TypeRef::Named(self.index.name(*id).to_owned()));
                 union = Some(ids);
                 first
             }
@@ -260,7 +286,9 @@ impl Resolver<'_> {
     pub(super) fn fill_from_json(&mut self) {
         use crate::parse::JsonHint;
         for id in 0..self.types.len() {
-            let Some(&(pi, ti)) = self.types[id].origins.first() else { continue };
+            let Some(&(pi, ti)) = self.types[id].origins.first() else {
+                continue;
+            };
             let hints = &self.pages[pi].types[ti].json_hints;
             for h in hints {
                 let element = match &h.hint {
