@@ -4,10 +4,13 @@
 //! [`model`] (types and diagnostics) imports nothing of the stages.
 
 pub mod diagnostics;
+pub mod emit;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
 pub mod report;
+pub mod repository;
 pub mod resolve;
 pub mod scan;
 pub mod verify;
+pub mod write;

@@ -4,8 +4,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use msgraph_codegen::pipeline::{build_model, DocsInput};
+use msgraph_codegen::emit::EmitOptions;
+use msgraph_codegen::pipeline::{build_model, emit_crate, generate, DocsInput};
 use msgraph_codegen::report;
+use msgraph_codegen::repository::{find_root, Repository};
 
 // The parser allocates many small strings on both cores; glibc's allocator spends a fifth
 // of the run on them (measured with perf), mimalloc a small part of that.
@@ -76,6 +78,60 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         limit: usize,
     },
+    /// Generate the `msgraph-models` crate. Without `--docs` and `--out`: this repository's
+    /// `docs-input/` into `generated/` (with its regeneration hook).
+    Generate {
+        #[command(flatten)]
+        docs: DocsArgs,
+        #[command(flatten)]
+        report: ReportArgs,
+        /// Where to write the crate.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Fail when `generated/` is not what `generate` would write.
+    Check {
+        #[command(flatten)]
+        docs: DocsArgs,
+        /// The crate to check.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// The docs, output folder and emit options of `generate` and `check`: this repository's
+/// layout by default, a plain crate where `--out` says.
+fn generate_target(
+    docs: &DocsArgs,
+    out: Option<PathBuf>,
+) -> Result<(DocsInput, PathBuf, EmitOptions), Box<dyn std::error::Error>> {
+    match out {
+        None => {
+            let cwd = std::env::current_dir()?;
+            let root =
+                find_root(&cwd).ok_or("no docs-input/ here or above: pass --docs and --out")?;
+            let repo = Repository::new(root);
+            let input = if docs.docs.is_empty() {
+                repo.input()
+            } else {
+                docs_input(docs)
+            };
+            Ok((input, repo.generated(), Repository::emit_options()))
+        }
+        Some(out) => {
+            let label = docs
+                .docs
+                .iter()
+                .map(|d| d.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let options = EmitOptions {
+                docs_label: label,
+                hook: None,
+            };
+            Ok((docs_input(docs), out, options))
+        }
+    }
 }
 
 fn docs_input(args: &DocsArgs) -> DocsInput {
@@ -115,6 +171,66 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 &r,
                 &report::Summary::of_model(&run),
             ))
+        }
+        Command::Generate {
+            docs,
+            report: r,
+            out,
+        } => {
+            let (input, out, options) = generate_target(&docs, out)?;
+            let (run, written) = generate(&input, &out, &options)?;
+            let mut summary = report::Summary::of_model(&run.model);
+            summary.extra = format!(
+                "; {} structs, {} enums, {} PATCH types; {} files written, {} unchanged, {} removed in {}",
+                run.emitted.structs,
+                run.emitted.enums,
+                run.emitted.patches,
+                written.written.len(),
+                written.unchanged,
+                written.removed.len(),
+                out.display()
+            );
+            Ok(finish(&run.model.model.diagnostics, &r, &summary))
+        }
+        Command::Check { docs, out } => {
+            let explicit = out.is_some();
+            let (input, out, options) = generate_target(&docs, out)?;
+            let run = emit_crate(&input, &options)?;
+            let differing = msgraph_codegen::write::differences(&out, &run.emitted.files)?;
+            if differing.is_empty() {
+                eprintln!(
+                    "{} is up to date ({} files)",
+                    out.display(),
+                    run.emitted.files.len()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            eprintln!(
+                "error: {} is stale: {} files differ from what the docs generate:",
+                out.display(),
+                differing.len()
+            );
+            for f in differing.iter().take(20) {
+                eprintln!("  {}", f.display());
+            }
+            if differing.len() > 20 {
+                eprintln!("  … and {} more", differing.len() - 20);
+            }
+            let fix = if explicit {
+                let docs: String = docs
+                    .docs
+                    .iter()
+                    .map(|d| format!(" --docs {}", d.display()))
+                    .collect();
+                format!(
+                    "cargo run -p msgraph-codegen -- generate --out {}{docs}",
+                    out.display()
+                )
+            } else {
+                "cargo run -p msgraph-codegen -- generate".to_owned()
+            };
+            eprintln!("help: regenerate it with `{fix}` and commit the result");
+            Ok(ExitCode::FAILURE)
         }
         Command::Verify {
             docs,

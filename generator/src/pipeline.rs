@@ -72,3 +72,80 @@ pub fn build_model(input: &DocsInput) -> Result<ModelRun, ScanError> {
         elapsed: start.elapsed(),
     })
 }
+
+/// What can stop generation (the docs themselves never do: their defects are diagnostics).
+#[derive(Debug)]
+pub enum GenerateError {
+    Scan(ScanError),
+    Emit(crate::emit::EmitError),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GenerateError::Scan(e) => e.fmt(f),
+            GenerateError::Emit(e) => e.fmt(f),
+            GenerateError::Io(e) => write!(f, "cannot write the generated crate: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+impl From<ScanError> for GenerateError {
+    fn from(e: ScanError) -> Self {
+        GenerateError::Scan(e)
+    }
+}
+
+impl From<crate::emit::EmitError> for GenerateError {
+    fn from(e: crate::emit::EmitError) -> Self {
+        GenerateError::Emit(e)
+    }
+}
+
+impl From<std::io::Error> for GenerateError {
+    fn from(e: std::io::Error) -> Self {
+        GenerateError::Io(e)
+    }
+}
+
+/// A model and the crate emitted from it; the model's diagnostics include the emitter's.
+pub struct GenerateRun {
+    pub model: ModelRun,
+    pub emitted: crate::emit::Emitted,
+}
+
+/// Reads the docs and emits the crate's files (in memory).
+pub fn emit_crate(
+    input: &DocsInput,
+    options: &crate::emit::EmitOptions,
+) -> Result<GenerateRun, GenerateError> {
+    let mut model = build_model(input)?;
+    let start = Instant::now();
+    let emitted = crate::emit::emit(&model.model, options)?;
+    model
+        .model
+        .diagnostics
+        .extend(emitted.diagnostics.iter().cloned());
+    model
+        .model
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    model.elapsed += start.elapsed();
+    Ok(GenerateRun { model, emitted })
+}
+
+/// Generates the crate into `out`, writing only files whose bytes changed.
+pub fn generate(
+    input: &DocsInput,
+    out: &std::path::Path,
+    options: &crate::emit::EmitOptions,
+) -> Result<(GenerateRun, crate::write::WriteReport), GenerateError> {
+    let mut run = emit_crate(input, options)?;
+    let start = Instant::now();
+    let report = crate::write::write_files(out, &run.emitted.files)?;
+    run.model.elapsed += start.elapsed();
+    Ok((run, report))
+}

@@ -30,6 +30,9 @@ pub struct Summary {
     pub seconds: f64,
     /// Diagnostics per code.
     pub codes: BTreeMap<String, usize>,
+    /// More words for the summary line (what `generate` wrote).
+    #[serde(skip)]
+    pub extra: String,
 }
 
 impl Summary {
@@ -71,7 +74,7 @@ impl Summary {
     pub fn line(&self) -> String {
         let codes: Vec<String> = self.codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
         format!(
-            "{} pages, {} types, {} operations: {} errors, {} warnings, {} notes in {:.2} s{}",
+            "{} pages, {} types, {} operations: {} errors, {} warnings, {} notes in {:.2} s{}{}",
             self.pages,
             self.types,
             self.operations,
@@ -79,6 +82,7 @@ impl Summary {
             self.warnings,
             self.notes,
             self.seconds,
+            self.extra,
             if codes.is_empty() {
                 String::new()
             } else {

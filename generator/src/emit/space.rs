@@ -1,0 +1,481 @@
+//! The type space: every generated item by id, with its Rust module, name, fields or
+//! variants, decided once (typify style) before any tokens are written.
+
+use std::collections::{BTreeMap, HashMap};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{
+    split_qualified, Code, Diagnostic, Edm, Model, Property, TypeDef, TypeKind, TypeRef,
+};
+
+use super::names::{camel, ident, snake, Scope};
+
+/// The field that keeps unknown members.
+pub const EXTRA_FIELD: &str = "extra";
+/// The enum variant that keeps values the docs do not list.
+pub const CATCH_ALL: &str = "Unrecognized";
+const JSON_TYPE: &str = "microsoft.graph.Json";
+
+pub type TypeId = usize;
+
+/// A module path below the crate root: the version module, then namespace segments.
+pub type ModulePath = Vec<String>;
+
+pub struct Item<'m> {
+    pub def: &'m TypeDef,
+    pub module: ModulePath,
+    pub name: String,
+    pub fields: Vec<Field>,
+    pub variants: Vec<Variant>,
+    /// Area (feature group) of the root namespace this type belongs to.
+    pub area: String,
+}
+
+pub struct Field {
+    pub json: String,
+    pub ident: String,
+    /// The field's type (without `Option`).
+    pub ty: TokenStream,
+    pub doc: Vec<String>,
+    /// The struct a single (non-collection) value of this field holds, for cycle detection.
+    pub holds: Option<TypeId>,
+}
+
+pub struct Variant {
+    pub ident: String,
+    pub json: String,
+    pub doc: Vec<String>,
+}
+
+pub struct PatchItem {
+    pub target: TypeId,
+    pub name: String,
+    pub odata_type: Option<String>,
+    pub required: Vec<Field>,
+    pub optional: Vec<Field>,
+    /// The update pages it serialises for.
+    pub pages: Vec<String>,
+    pub titles: Vec<String>,
+}
+
+pub struct Space<'m> {
+    pub items: Vec<Item<'m>>,
+    pub patches: Vec<PatchItem>,
+    pub diagnostics: Vec<Diagnostic>,
+    by_name: HashMap<(&'m str, &'m str), TypeId>,
+}
+
+/// `v1.0` → `v1_0`.
+pub fn version_module(version: &str) -> String {
+    snake(version)
+}
+
+/// The module path of a namespace in a version: `microsoft.graph` is the version's root,
+/// `microsoft.graph.industryData` is `industry_data` below it.
+pub fn module_of(version: &str, namespace: &str) -> ModulePath {
+    let mut path = vec![version_module(version)];
+    let rest = namespace
+        .strip_prefix("microsoft.graph")
+        .map(|r| r.trim_start_matches('.'))
+        .unwrap_or(namespace);
+    path.extend(rest.split('.').filter(|s| !s.is_empty()).map(snake));
+    path
+}
+
+impl<'m> Space<'m> {
+    pub fn build(model: &'m Model, area_of: impl Fn(&TypeDef) -> String) -> Self {
+        let mut space = Space {
+            items: Vec::new(),
+            patches: Vec::new(),
+            diagnostics: Vec::new(),
+            by_name: HashMap::new(),
+        };
+        // Names: one scope per module, types claimed in sorted order, so renames are stable.
+        let mut scopes: BTreeMap<ModulePath, Scope> = BTreeMap::new();
+        for def in &model.types {
+            let (ns, local) = split_qualified(&def.name);
+            let module = module_of(&def.version, ns);
+            let scope = scopes.entry(module.clone()).or_default();
+            let (name, renamed) = scope.claim(&camel(local));
+            if renamed {
+                space.diagnostics.push(
+                    Diagnostic::new(
+                        Code::NameCollision,
+                        &def.source.file,
+                        def.source.line,
+                        format!(
+                            "`{}` and another type have the same Rust name; this one is `{name}`",
+                            def.name
+                        ),
+                    )
+                    .help("type names that differ only in case or punctuation collide in Rust"),
+                );
+            }
+            let id = space.items.len();
+            space
+                .by_name
+                .insert((def.version.as_str(), def.name.as_str()), id);
+            space.items.push(Item {
+                def,
+                module,
+                name,
+                fields: Vec::new(),
+                variants: Vec::new(),
+                area: area_of(def),
+            });
+        }
+        for id in 0..space.items.len() {
+            match space.items[id].def.kind {
+                TypeKind::Enum => space.variants(id),
+                _ => space.fields(id),
+            }
+        }
+        space.box_recursive_fields();
+        space.patches(model, &mut scopes);
+        space
+    }
+
+    pub fn lookup(&self, version: &str, name: &str) -> Option<TypeId> {
+        self.by_name.get(&(version, name)).copied()
+    }
+
+    fn variants(&mut self, id: TypeId) {
+        let def = self.items[id].def;
+        let mut scope = Scope::with_reserved(&[CATCH_ALL]);
+        let mut variants = Vec::new();
+        for m in &def.members {
+            let (name, renamed) = scope.claim(&camel(&m.name));
+            if renamed {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::NameCollision,
+                        &def.source.file,
+                        def.source.line,
+                        format!(
+                            "member `{}` of `{}` is the Rust variant `{name}`",
+                            m.name, def.name
+                        ),
+                    )
+                    .help("members that differ only in case collide in Rust"),
+                );
+            }
+            variants.push(Variant {
+                ident: name,
+                json: m.name.clone(),
+                doc: m.description.as_deref().map(doc_lines).unwrap_or_default(),
+            });
+        }
+        self.items[id].variants = variants;
+    }
+
+    /// Own and inherited properties, ancestors first, each JSON name once.
+    pub fn all_properties(&self, id: TypeId) -> Vec<&'m Property> {
+        let mut chain = vec![self.items[id].def];
+        let mut cur = self.items[id].def;
+        while let Some(base) = &cur.base {
+            match self.lookup(&cur.version, base) {
+                Some(b) if !chain.iter().any(|t| std::ptr::eq(*t, self.items[b].def)) => {
+                    cur = self.items[b].def;
+                    chain.push(cur);
+                }
+                _ => break,
+            }
+        }
+        let mut out: Vec<&Property> = Vec::new();
+        for t in chain.iter().rev() {
+            for p in &t.properties {
+                if !out.iter().any(|o| o.name == p.name) {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
+
+    fn fields(&mut self, id: TypeId) {
+        let props = self.all_properties(id);
+        let def = self.items[id].def;
+        let mut scope = Scope::with_reserved(&[EXTRA_FIELD]);
+        let mut fields = Vec::new();
+        for p in props {
+            let field = self.field(def, p, &mut scope);
+            fields.push(field);
+        }
+        self.items[id].fields = fields;
+    }
+
+    fn field(&mut self, owner: &TypeDef, p: &Property, scope: &mut Scope) -> Field {
+        let (name, renamed) = scope.claim(&snake(&p.name));
+        if renamed {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::NameCollision,
+                    &p.source.file,
+                    p.source.line,
+                    format!(
+                        "property `{}` of `{}` is the Rust field `{name}`",
+                        p.name, owner.name
+                    ),
+                )
+                .help("property names that differ only in case or punctuation collide in Rust"),
+            );
+        }
+        let ty = match &p.type_ref {
+            Some(t) => self.rust_type(&owner.version, t, p, owner),
+            None => {
+                self.unresolved(owner, p, "the docs give no usable type");
+                quote!(crate::runtime::Value)
+            }
+        };
+        let mut doc = doc_lines(&p.description);
+        if p.read_only {
+            doc.push(String::new());
+            doc.push("Read-only: the service sets it.".to_owned());
+        }
+        let holds = match &p.type_ref {
+            Some(TypeRef::Named(n)) => self
+                .lookup(&owner.version, n)
+                .filter(|id| self.items[*id].def.kind != TypeKind::Enum),
+            _ => None,
+        };
+        Field {
+            json: p.name.clone(),
+            ident: name,
+            ty,
+            doc,
+            holds,
+        }
+    }
+
+    /// A struct that holds itself, directly or through others, would be infinitely large:
+    /// fields inside such a cycle (a strongly connected component) are boxed.
+    fn box_recursive_fields(&mut self) {
+        let edges: Vec<Vec<TypeId>> = self
+            .items
+            .iter()
+            .map(|i| i.fields.iter().filter_map(|f| f.holds).collect())
+            .collect();
+        let component = strongly_connected(&edges);
+        for id in 0..self.items.len() {
+            for f in &mut self.items[id].fields {
+                if let Some(target) = f.holds {
+                    if component[target] == component[id] {
+                        let ty = &f.ty;
+                        f.ty = quote!(::std::boxed::Box<#ty>);
+                    }
+                }
+            }
+        }
+    }
+
+    fn unresolved(&mut self, owner: &TypeDef, p: &Property, why: &str) {
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::Unresolved,
+                &p.source.file,
+                p.source.line,
+                format!(
+                    "`{}.{}` is generated as `serde_json::Value`: {why}",
+                    owner.name, p.name
+                ),
+            )
+            .help("add the type's page to the docs so that the property gets its real type"),
+        );
+    }
+
+    /// The Rust type of a property's type (without `Option`).
+    pub fn rust_type(
+        &mut self,
+        version: &str,
+        t: &TypeRef,
+        p: &Property,
+        owner: &TypeDef,
+    ) -> TokenStream {
+        match t {
+            TypeRef::Collection(inner) => {
+                let inner = self.rust_type(version, inner, p, owner);
+                quote!(::std::vec::Vec<#inner>)
+            }
+            TypeRef::Primitive(e) => primitive(*e),
+            TypeRef::Named(n) => match self.lookup(version, n) {
+                Some(id) => self.path(id),
+                None if n == JSON_TYPE => quote!(crate::runtime::Value),
+                None => {
+                    self.unresolved(
+                        owner,
+                        p,
+                        &format!("`{n}` is not defined by any page in the input"),
+                    );
+                    quote!(crate::runtime::Value)
+                }
+            },
+        }
+    }
+
+    /// `crate::beta::industry_data::RunStatus`.
+    pub fn path(&self, id: TypeId) -> TokenStream {
+        let item = &self.items[id];
+        let segments = item.module.iter().map(|s| ident(s));
+        let name = ident(&item.name);
+        quote!(crate #(:: #segments)* :: #name)
+    }
+
+    fn patches(&mut self, model: &'m Model, scopes: &mut BTreeMap<ModulePath, Scope>) {
+        // One PATCH type per target: update pages of the same resource are merged.
+        let mut by_target: BTreeMap<TypeId, Vec<&'m crate::model::Operation>> = BTreeMap::new();
+        for op in &model.operations {
+            if op.method != "PATCH" {
+                continue;
+            }
+            let Some(target) = op
+                .target
+                .as_deref()
+                .and_then(|t| self.lookup(&op.version, t))
+            else {
+                continue;
+            };
+            if self.items[target].def.kind == TypeKind::Enum {
+                continue;
+            }
+            by_target.entry(target).or_default().push(op);
+        }
+        for (target, ops) in by_target {
+            let def = self.items[target].def;
+            let module = self.items[target].module.clone();
+            let scope = scopes.entry(module).or_default();
+            let (name, renamed) = scope.claim(&format!("{}Patch", self.items[target].name));
+            if renamed {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::NameCollision,
+                        &ops[0].source.file,
+                        ops[0].source.line,
+                        format!(
+                            "the PATCH body of `{}` is `{name}`: a type already has the usual name",
+                            def.name
+                        ),
+                    )
+                    .help("rename the type whose name ends in `Patch`"),
+                );
+            }
+            let mut fields_scope = Scope::with_reserved(&["new"]);
+            let mut required = Vec::new();
+            let mut optional = Vec::new();
+            let mut seen: Vec<&str> = Vec::new();
+            for op in &ops {
+                for p in &op.body {
+                    if p.read_only || seen.contains(&p.name.as_str()) {
+                        continue;
+                    }
+                    seen.push(&p.name);
+                    // Required only where every page that lists it says so.
+                    let all_required = ops.iter().all(|o| {
+                        o.body
+                            .iter()
+                            .find(|b| b.name == p.name)
+                            .is_none_or(|b| b.required)
+                    });
+                    let field = self.field(def, p, &mut fields_scope);
+                    if all_required && p.required {
+                        required.push(field);
+                    } else {
+                        optional.push(field);
+                    }
+                }
+            }
+            let derived = def
+                .base
+                .as_deref()
+                .is_some_and(|b| b != "microsoft.graph.entity");
+            let sends = ops.iter().any(|o| o.sends_odata_type);
+            self.patches.push(PatchItem {
+                target,
+                name,
+                odata_type: (sends || derived).then(|| format!("#{}", def.name)),
+                required,
+                optional,
+                pages: ops.iter().map(|o| o.source.file.clone()).collect(),
+                titles: ops.iter().map(|o| o.title.clone()).collect(),
+            });
+        }
+    }
+}
+
+/// Tarjan's algorithm, iterative: the component number of every node.
+fn strongly_connected(edges: &[Vec<TypeId>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut component = vec![usize::MAX; n];
+    let (mut next_index, mut next_component) = (0, 0);
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work = vec![(root, 0usize)];
+        while let Some((v, child)) = work.pop() {
+            if child == 0 {
+                index[v] = next_index;
+                low[v] = next_index;
+                next_index += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = edges[v].get(child) {
+                work.push((v, child + 1));
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = next_component;
+                    if w == v {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+        }
+    }
+    component
+}
+
+fn primitive(e: Edm) -> TokenStream {
+    match e {
+        Edm::String => quote!(::std::string::String),
+        Edm::Boolean => quote!(bool),
+        Edm::Byte => quote!(u8),
+        Edm::SByte => quote!(i8),
+        Edm::Int16 => quote!(i16),
+        Edm::Int32 => quote!(i32),
+        Edm::Int64 => quote!(i64),
+        Edm::Single => quote!(crate::runtime::Single),
+        Edm::Double => quote!(crate::runtime::Double),
+        Edm::Decimal => quote!(crate::runtime::Decimal),
+        Edm::DateTimeOffset => quote!(crate::runtime::DateTimeOffset),
+        Edm::Date => quote!(crate::runtime::Date),
+        Edm::TimeOfDay => quote!(crate::runtime::TimeOfDay),
+        Edm::Duration => quote!(crate::runtime::Duration),
+        Edm::Guid => quote!(crate::runtime::Guid),
+        Edm::Binary => quote!(crate::runtime::Binary),
+        // Streams are media content, not JSON members; keep whatever arrives.
+        Edm::Stream => quote!(crate::runtime::Value),
+    }
+}
+
+/// A description as doc-comment lines (one `#[doc]` per line, markdown already cleaned).
+pub fn doc_lines(text: &str) -> Vec<String> {
+    text.lines().map(|l| l.trim_end().to_owned()).collect()
+}
