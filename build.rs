@@ -1,8 +1,9 @@
-// The workspace's build script. It is compiled as msgraph-models' own build script (see
-// generated/build.rs) when the `regenerate` feature is on, which the workspace's root
-// package turns on: `cargo build` then regenerates generated/ from docs-input/ before the
-// crate compiles, writing only the files whose bytes changed. With no page changed, cargo
-// does not run it at all (every page and folder is a `rerun-if-changed` path).
+// The workspace's build script. It is compiled as the build script of msgraph-models'
+// runtime crate (see generated/crates/runtime/build.rs), which every other crate of
+// msgraph-models depends on, when the `regenerate` feature is on; the workspace's root
+// package turns it on. `cargo build` then regenerates generated/ from docs-input/ before
+// the crates compile, writing only the files whose bytes changed. With no page changed,
+// cargo does not run it at all (every page and folder is a `rerun-if-changed` path).
 //
 // Plain `//` comments only: this file is `include!`d.
 
@@ -10,10 +11,8 @@ fn main() {
     let crate_dir = std::path::PathBuf::from(
         std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR for build scripts"),
     );
-    let root = crate_dir
-        .parent()
-        .expect("generated/ sits in the workspace root")
-        .to_path_buf();
+    let root = msgraph_codegen::repository::find_root(&crate_dir)
+        .expect("the crate sits below the workspace root, which holds docs-input/");
     let repo = msgraph_codegen::repository::Repository::new(root);
     for path in repo.watched_paths() {
         println!("cargo:rerun-if-changed={}", path.display());

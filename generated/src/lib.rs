@@ -5,7 +5,8 @@
 //! Paths follow the docs: `msgraph_models::<version>::<namespace>::<Type>`, where
 //! `microsoft.graph` is the version module itself (`msgraph_models::beta::PublicError`)
 //! and sub-namespaces are snake_case modules (`msgraph_models::beta::industry_data`).
-pub mod runtime;
-#[cfg(feature = "beta")]
-#[rustfmt::skip]
-pub mod beta;
+//!
+//! Each version is a crate of its own (compiled in parallel), re-exported here; features
+//! select areas (see `Cargo.toml`).
+pub use msgraph_models_beta as beta;
+pub use msgraph_models_runtime as runtime;

@@ -58,6 +58,9 @@ pub struct TypeDef {
     pub pages: Vec<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// The product area of the defining page (`ms.prod`: `intune`, `outlook`, …).
+    #[serde(default)]
+    pub product: Option<String>,
     /// The type's own properties; inherited ones live on its base.
     pub properties: Vec<Property>,
     /// Members of an enum type, in documented order.

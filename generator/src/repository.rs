@@ -32,7 +32,7 @@ impl Repository {
         DocsInput::new(vec![self.docs_input()], "beta")
     }
 
-    /// How `generated/` is emitted: with the build-script hook.
+    /// How `generated/` is emitted: with the build-script hook (paths relative to it).
     pub fn emit_options() -> EmitOptions {
         EmitOptions {
             docs_label: DOCS_INPUT.to_owned(),

@@ -51,30 +51,31 @@ pub fn write_files(out: &Path, files: &[GeneratedFile]) -> io::Result<WriteRepor
     Ok(report)
 }
 
-/// Generated `.rs` files under `out/src` that `files` no longer contains.
+/// Generated files under `out` (sources, manifests, build scripts; `target/` aside) that
+/// `files` no longer contains.
 pub fn stale_files(out: &Path, wanted: &BTreeSet<PathBuf>) -> io::Result<Vec<PathBuf>> {
     let mut stale = Vec::new();
-    let src = out.join("src");
-    if !src.is_dir() {
+    if !out.is_dir() {
         return Ok(stale);
     }
-    let mut dirs = vec![src];
+    let mut dirs = vec![out.to_path_buf()];
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(&dir)? {
             let entry = entry?;
             let path = entry.path();
+            let name = entry.file_name();
             if entry.file_type()?.is_dir() {
-                dirs.push(path);
+                if name != "target" && !name.to_string_lossy().starts_with('.') {
+                    dirs.push(path);
+                }
                 continue;
             }
             let rel = path
                 .strip_prefix(out)
                 .expect("walked from out")
                 .to_path_buf();
-            if path.extension().is_some_and(|e| e == "rs")
-                && !wanted.contains(&rel)
-                && is_generated(&path)
-            {
+            let ours = path.extension().is_some_and(|e| e == "rs" || e == "toml");
+            if ours && !wanted.contains(&rel) && is_generated(&path) {
                 stale.push(rel);
             }
         }

@@ -17,7 +17,7 @@ fn docs(lines: &[String]) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-fn source_doc(item: &Item) -> Vec<String> {
+fn source_doc(item: &Item, gate: &[String]) -> Vec<String> {
     let mut lines = item
         .def
         .description
@@ -41,41 +41,47 @@ fn source_doc(item: &Item) -> Vec<String> {
             "Derives from `{base}`; its properties are included."
         ));
     }
+    lines.push(match gate.len().saturating_sub(1) {
+        0 => format!("Compiled with the `{}` feature.", item.feature),
+        n => format!(
+            "Compiled with the `{}` feature, or with any of {n} other features whose types use it.",
+            item.feature
+        ),
+    });
     lines
 }
 
 /// A read type: every member optional (Graph omits members under `$select`), unknown ones
 /// kept in `extra`.
-pub fn read_struct(item: &Item) -> TokenStream {
+pub fn read_struct(space: &Space, item: &Item, gate: &[String]) -> TokenStream {
     let name = ident(&item.name);
-    let doc = docs(&source_doc(item));
+    let doc = docs(&source_doc(item, gate));
     let extra = ident(EXTRA_FIELD);
     let field_defs = item.fields.iter().map(|f| {
-        let (id, ty, d) = (ident(&f.ident), &f.ty, docs(&f.doc));
+        let (id, ty, d) = (ident(&f.ident), space.tokens(&f.ty), docs(&f.doc));
         let json = Literal::string(&format!(" JSON member `{}`.", f.json));
         quote! {
             #d
-            #[doc = ""]
             #[doc = #json]
-            pub #id: ::std::option::Option<#ty>,
+            pub #id: Option<#ty>,
         }
     });
     let writes = item.fields.iter().map(|f| {
         let (id, json) = (ident(&f.ident), Literal::string(&f.json));
-        quote!(crate::runtime::field(&mut map, #json, &self.#id, &self.#extra)?;)
+        quote!(rt::field(&mut map, #json, &self.#id, &self.#extra)?;)
     });
     let reads = item.fields.iter().map(|f| {
         let (id, json) = (ident(&f.ident), Literal::string(&f.json));
-        quote!(#json => crate::runtime::member(&mut self.#id, #json, &mut self.#extra, map),)
+        quote!(#json => rt::member(&mut self.#id, #json, &mut self.#extra, map),)
     });
     // An open struct with no declared members reads every member into `extra`.
     let body = if item.fields.is_empty() {
-        quote!(let _ = key; ::std::result::Result::Ok(false))
+        quote!(let _ = key; Ok(false))
     } else {
         quote! {
             match key {
                 #(#reads)*
-                _ => ::std::result::Result::Ok(false),
+                _ => Ok(false),
             }
         }
     };
@@ -91,33 +97,33 @@ pub fn read_struct(item: &Item) -> TokenStream {
             #(#field_defs)*
             /// Members the docs do not list (`@odata.*` annotations included) and members that
             /// arrived as `null`; written back unchanged.
-            pub #extra: crate::runtime::Extra,
+            pub #extra: rt::Extra,
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let #map_binding = crate::runtime::begin(serializer)?;
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let #map_binding = rt::begin(serializer)?;
                 #(#writes)*
-                crate::runtime::end(map, &self.#extra)
+                rt::end(map, &self.#extra)
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::deserialize_object(deserializer)
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                rt::deserialize_object(deserializer)
             }
         }
 
-        impl crate::runtime::Object for #name {
+        impl rt::Object for #name {
             fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
                 &mut self,
                 key: &str,
                 #map_param: &mut A,
-            ) -> ::std::result::Result<bool, A::Error> {
+            ) -> Result<bool, A::Error> {
                 #body
             }
 
-            fn extra_mut(&mut self) -> &mut crate::runtime::Extra {
+            fn extra_mut(&mut self) -> &mut rt::Extra {
                 &mut self.#extra
             }
         }
@@ -125,9 +131,9 @@ pub fn read_struct(item: &Item) -> TokenStream {
 }
 
 /// An open enum: the documented members plus a catch-all keeping any other value.
-pub fn open_enum(item: &Item) -> TokenStream {
+pub fn open_enum(item: &Item, gate: &[String]) -> TokenStream {
     let name = ident(&item.name);
-    let doc = docs(&source_doc(item));
+    let doc = docs(&source_doc(item, gate));
     let catch_all = ident(CATCH_ALL);
     let variants = item.variants.iter().map(|v| {
         let (id, d) = (ident(&v.ident), docs(&v.doc));
@@ -153,7 +159,7 @@ pub fn open_enum(item: &Item) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value the docs do not list, kept exactly as the service sent it.
-            #catch_all(::std::string::String),
+            #catch_all(String),
         }
 
         impl #name {
@@ -169,7 +175,7 @@ pub fn open_enum(item: &Item) -> TokenStream {
             }
         }
 
-        impl crate::runtime::OpenEnum for #name {
+        impl rt::OpenEnum for #name {
             fn from_member(text: &str) -> Self {
                 match text {
                     #(#from_str)*
@@ -184,8 +190,8 @@ pub fn open_enum(item: &Item) -> TokenStream {
 
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
-            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(<Self as crate::runtime::OpenEnum>::from_member(text))
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                Ok(<Self as rt::OpenEnum>::from_member(text))
             }
         }
 
@@ -196,14 +202,14 @@ pub fn open_enum(item: &Item) -> TokenStream {
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                crate::runtime::serialize_enum(self, serializer)
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                rt::serialize_enum(self, serializer)
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::deserialize_enum(deserializer)
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                rt::deserialize_enum(deserializer)
             }
         }
     }
@@ -230,15 +236,17 @@ pub fn patch_struct(space: &Space, patch: &PatchItem) -> TokenStream {
     doc_text.push("method sets them to `Patch::Value(…)` or `Patch::Null`.".to_owned());
     let doc = docs(&doc_text);
     let required_defs = patch.required.iter().map(|f| {
-        let (id, ty, d) = (ident(&f.ident), &f.ty, docs(&f.doc));
-        quote!(#d #id: #ty,)
+        let (id, ty, d) = (ident(&f.ident), space.tokens(&f.ty), docs(&f.doc));
+        let json = Literal::string(&format!(" JSON member `{}`.", f.json));
+        quote!(#d #[doc = #json] #id: #ty,)
     });
     let optional_defs = patch.optional.iter().map(|f| {
-        let (id, ty, d) = (ident(&f.ident), &f.ty, docs(&f.doc));
-        quote!(#d #id: crate::runtime::Patch<#ty>,)
+        let (id, ty, d) = (ident(&f.ident), space.tokens(&f.ty), docs(&f.doc));
+        let json = Literal::string(&format!(" JSON member `{}`.", f.json));
+        quote!(#d #[doc = #json] #id: rt::Patch<#ty>,)
     });
     let args = patch.required.iter().map(|f| {
-        let (id, ty) = (ident(&f.ident), &f.ty);
+        let (id, ty) = (ident(&f.ident), space.tokens(&f.ty));
         quote!(#id: impl ::std::convert::Into<#ty>)
     });
     let inits_required = patch.required.iter().map(|f| {
@@ -247,11 +255,11 @@ pub fn patch_struct(space: &Space, patch: &PatchItem) -> TokenStream {
     });
     let inits_optional = patch.optional.iter().map(|f| {
         let id = ident(&f.ident);
-        quote!(#id: crate::runtime::Patch::Absent,)
+        quote!(#id: rt::Patch::Absent,)
     });
-    let setters = patch.optional.iter().map(setter);
+    let setters = patch.optional.iter().map(|f| setter(space, f));
     let getters = patch.required.iter().map(|f| {
-        let (id, ty) = (ident(&f.ident), &f.ty);
+        let (id, ty) = (ident(&f.ident), space.tokens(&f.ty));
         let d = Literal::string(&format!(" The required member `{}`.", f.json));
         quote!(#[doc = #d] pub fn #id(&self) -> &#ty { &self.#id })
     });
@@ -265,7 +273,7 @@ pub fn patch_struct(space: &Space, patch: &PatchItem) -> TokenStream {
     });
     let writes_optional = patch.optional.iter().map(|f| {
         let (id, json) = (ident(&f.ident), Literal::string(&f.json));
-        quote!(crate::runtime::patch_member(&mut map, #json, &self.#id)?;)
+        quote!(rt::patch_member(&mut map, #json, &self.#id)?;)
     });
     let writes_anything =
         odata.is_some() || !patch.required.is_empty() || !patch.optional.is_empty();
@@ -305,9 +313,9 @@ pub fn patch_struct(space: &Space, patch: &PatchItem) -> TokenStream {
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
-                let #map_binding = crate::runtime::begin(serializer)?;
+                let #map_binding = rt::begin(serializer)?;
                 #odata
                 #(#writes_required)*
                 #(#writes_optional)*
@@ -317,8 +325,8 @@ pub fn patch_struct(space: &Space, patch: &PatchItem) -> TokenStream {
     }
 }
 
-fn setter(f: &Field) -> TokenStream {
-    let (id, ty) = (ident(&f.ident), &f.ty);
+fn setter(space: &Space, f: &Field) -> TokenStream {
+    let (id, ty) = (ident(&f.ident), space.tokens(&f.ty));
     let mut lines = f.doc.clone();
     lines.push(String::new());
     lines.push(format!(
@@ -328,7 +336,7 @@ fn setter(f: &Field) -> TokenStream {
     let d = docs(&lines);
     quote! {
         #d
-        pub fn #id(mut self, value: impl ::std::convert::Into<crate::runtime::Patch<#ty>>) -> Self {
+        pub fn #id(mut self, value: impl ::std::convert::Into<rt::Patch<#ty>>) -> Self {
             self.#id = value.into();
             self
         }

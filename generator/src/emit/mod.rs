@@ -4,7 +4,9 @@
 //! identifiers and literals made in `names`, parsed with syn and printed by prettyplease.
 //! Nothing here touches the file system (see `write`).
 
+mod features;
 mod items;
+mod manifests;
 pub mod names;
 pub mod space;
 
@@ -13,8 +15,9 @@ use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 
-use crate::model::{Diagnostic, Model, TypeDef, TypeKind};
+use crate::model::{Diagnostic, Model, TypeKind};
 
 use names::ident;
 use space::{ModulePath, Space};
@@ -75,42 +78,55 @@ impl std::fmt::Display for EmitError {
 
 impl std::error::Error for EmitError {}
 
-/// The area a type's feature belongs to (see the README's feature list).
-pub fn area_of(_def: &TypeDef) -> String {
-    String::new()
-}
-
-/// The module tree: for each module, its items and the pages they came from.
+/// The items of one module, by area feature: (the features that compile it, item id).
 #[derive(Default)]
 struct Module {
-    items: Vec<TokenStream>,
+    areas: BTreeMap<String, Vec<(Vec<String>, usize)>>,
     pages: BTreeSet<String>,
     children: BTreeSet<String>,
 }
 
+/// One file to produce: its path, header and what goes in it.
+enum Job<'a> {
+    /// Grouped items (with their PATCH types), after child-module declarations.
+    Items {
+        children: Vec<String>,
+        items: &'a [(Vec<String>, usize)],
+    },
+    /// A module split into area files: child modules and the area modules (with the
+    /// features that compile anything in them). A version crate's root is always split,
+    /// so that its `lib.rs` holds declarations only.
+    Areas {
+        root_of: Option<String>,
+        children: Vec<String>,
+        area_modules: Vec<(String, Vec<String>)>,
+    },
+}
+
+/// The crate that holds a version: `crates/beta`.
+fn version_dir(version_module: &str) -> PathBuf {
+    PathBuf::from("crates").join(version_module)
+}
+
 pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted, EmitError> {
-    let space = Space::build(model, area_of);
-    let mut modules: BTreeMap<ModulePath, Module> = BTreeMap::new();
+    let space = Space::build(model);
+    let gates = features::gates(&space);
     let mut patches_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, p) in space.patches.iter().enumerate() {
         patches_of.entry(p.target).or_default().push(i);
     }
-    let (mut structs, mut enums) = (0, 0);
+    let mut modules: BTreeMap<ModulePath, Module> = BTreeMap::new();
     for (id, item) in space.items.iter().enumerate() {
         let module = modules.entry(item.module.clone()).or_default();
         module.pages.extend(item.def.pages.iter().cloned());
-        if item.def.kind == TypeKind::Enum {
-            enums += 1;
-            module.items.push(items::open_enum(item));
-        } else {
-            structs += 1;
-            module.items.push(items::read_struct(item));
-        }
         for p in patches_of.get(&id).into_iter().flatten() {
-            let patch = &space.patches[*p];
-            module.pages.extend(patch.pages.iter().cloned());
-            module.items.push(items::patch_struct(&space, patch));
+            module.pages.extend(space.patches[*p].pages.iter().cloned());
         }
+        module
+            .areas
+            .entry(item.feature.clone())
+            .or_default()
+            .push((gates.per_item[id].clone(), id));
     }
     // Parents of every module exist and list their children.
     let paths: Vec<ModulePath> = modules.keys().cloned().collect();
@@ -130,52 +146,199 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted, EmitError> 
         .map(|p| p[0].clone())
         .collect();
 
-    let mut files = Vec::new();
+    let mut jobs: Vec<(PathBuf, String, Job)> = Vec::new();
     for (path, module) in &modules {
-        let children = module.children.iter().map(|c| {
-            let c = ident(c);
-            quote!(pub mod #c;)
-        });
-        let items = &module.items;
-        let tokens = quote! {
-            #(#children)*
-            #(#items)*
-        };
-        let (last, parents) = path.split_last().expect("module paths are never empty");
-        let mut file = PathBuf::from("src");
-        file.extend(parents);
-        if module.children.is_empty() {
-            file.push(format!("{last}.rs"));
+        let src = version_dir(&path[0]).join("src");
+        let is_root = path.len() == 1;
+        let (file, dir) = if is_root {
+            (src.join("lib.rs"), src.clone())
         } else {
-            file.push(last);
-            file.push("mod.rs");
+            let (last, parents) = path[1..]
+                .split_last()
+                .expect("non-root paths have a last segment");
+            let parent_dir = src.join(parents.iter().collect::<PathBuf>());
+            if module.children.is_empty() {
+                (parent_dir.join(format!("{last}.rs")), parent_dir.join(last))
+            } else {
+                (parent_dir.join(last).join("mod.rs"), parent_dir.join(last))
+            }
+        };
+        let children: Vec<String> = module.children.iter().cloned().collect();
+        let module_header = header(&module.pages, &options.docs_label);
+        if module.areas.len() <= 1 && !is_root {
+            let items = module
+                .areas
+                .values()
+                .next()
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            jobs.push((file, module_header, Job::Items { children, items }));
+            continue;
         }
-        let header = header(&module.pages, &options.docs_label);
-        files.push(GeneratedFile {
-            path: file,
-            contents: format!("{header}\n{}", format_tokens(tokens)?),
-        });
+        // Several areas: one file each, re-exported, so a change to one area's pages
+        // rewrites that file only.
+        let mut area_modules = Vec::new();
+        for (feature, items) in &module.areas {
+            let area = feature.split_once('-').map_or(feature.as_str(), |(_, a)| a);
+            let area_mod = format!("area_{}", names::snake(area));
+            let pages: BTreeSet<String> = items
+                .iter()
+                .flat_map(|(_, id)| {
+                    let own = space.items[*id].def.pages.iter();
+                    let patches = patches_of
+                        .get(id)
+                        .into_iter()
+                        .flatten()
+                        .flat_map(|p| space.patches[*p].pages.iter());
+                    own.chain(patches).cloned()
+                })
+                .collect();
+            let any: BTreeSet<String> = items
+                .iter()
+                .flat_map(|(gate, _)| gate.iter().cloned())
+                .collect();
+            jobs.push((
+                dir.join(format!("{area_mod}.rs")),
+                header(&pages, &options.docs_label),
+                Job::Items {
+                    children: Vec::new(),
+                    items,
+                },
+            ));
+            area_modules.push((area_mod, any.into_iter().collect()));
+        }
+        let root_of = is_root.then(|| path[0].clone());
+        jobs.push((
+            file,
+            module_header,
+            Job::Areas {
+                root_of,
+                children,
+                area_modules,
+            },
+        ));
     }
-    files.push(lib_rs(&versions, model, options)?);
+    // Tokens are built and formatted per file, in parallel: prettyplease is most of the
+    // emitter's time.
+    let formatted: Result<Vec<GeneratedFile>, EmitError> = jobs
+        .into_par_iter()
+        .map(|(path, header, job)| {
+            let tokens = match job {
+                Job::Items { children, items } => {
+                    let children = children.iter().map(|c| ident(c));
+                    let grouped = groups(&space, &patches_of, items);
+                    quote!(#(pub mod #children;)* #grouped)
+                }
+                Job::Areas {
+                    root_of,
+                    children,
+                    area_modules,
+                } => {
+                    let children = children.iter().map(|c| ident(c));
+                    let areas = area_modules.iter().map(|(a, any)| {
+                        let (a, cfg) = (ident(a), features::cfg(any));
+                        quote!(#cfg #[rustfmt::skip] mod #a; #cfg pub use #a::*;)
+                    });
+                    let root = root_of.map(|v| version_root_preamble(&v));
+                    quote!(#root #(#[rustfmt::skip] pub mod #children;)* #(#areas)*)
+                }
+            };
+            Ok(GeneratedFile {
+                path,
+                contents: format!("{header}\n{}", format_tokens(tokens)?),
+            })
+        })
+        .collect();
+    let mut files = formatted?;
+    files.push(facade_lib_rs(&versions, model, options)?);
     files.push(GeneratedFile {
-        path: "src/runtime.rs".into(),
+        path: "crates/runtime/src/lib.rs".into(),
         contents: format!(
             "// {HEADER_MARK} (its runtime support, copied verbatim); do not edit.\n\n{RUNTIME}"
         ),
     });
-    files.push(cargo_toml(&versions, options));
-    if let Some(hook) = &options.hook {
-        files.push(build_rs(hook));
-    }
+    files.extend(manifests::all(&versions, &gates.areas, options));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let patches = space.patches.len();
+    let structs = space
+        .items
+        .iter()
+        .filter(|i| i.def.kind != TypeKind::Enum)
+        .count();
     Ok(Emitted {
         files,
-        diagnostics: space.diagnostics,
+        diagnostics: space.diagnostics.clone(),
         structs,
-        enums,
-        patches,
+        enums: space.items.len() - structs,
+        patches: space.patches.len(),
     })
+}
+
+/// The top of a version crate's `lib.rs`: its docs and the runtime under `crate::runtime`.
+fn version_root_preamble(version_module: &str) -> TokenStream {
+    let doc = format!(
+        " The `{version_module}` models of msgraph-models (re-exported as `msgraph_models::{version_module}`): the `microsoft.graph` namespace, with sub-namespaces as modules."
+    );
+    // Unused when no feature of this version is on.
+    quote! {
+        #![doc = #doc]
+        #[allow(unused_imports)]
+        use msgraph_models_runtime as runtime;
+    }
+}
+
+/// The tokens of one item and its PATCH types.
+fn item_tokens(
+    space: &Space,
+    patches_of: &BTreeMap<usize, Vec<usize>>,
+    id: usize,
+    gate: &[String],
+) -> TokenStream {
+    let item = &space.items[id];
+    let mut tokens = if item.def.kind == TypeKind::Enum {
+        items::open_enum(item, gate)
+    } else {
+        items::read_struct(space, item, gate)
+    };
+    for p in patches_of.get(&id).into_iter().flatten() {
+        tokens.extend(items::patch_struct(space, &space.patches[*p]));
+    }
+    tokens
+}
+
+/// Items grouped by the features that compile them: one `#[cfg(any(…))]` module per group,
+/// re-exported, instead of the same attribute on every struct and impl.
+fn groups(
+    space: &Space,
+    patches_of: &BTreeMap<usize, Vec<usize>>,
+    items: &[(Vec<String>, usize)],
+) -> TokenStream {
+    let mut order: Vec<&Vec<String>> = Vec::new();
+    let mut by_gate: BTreeMap<&Vec<String>, Vec<TokenStream>> = BTreeMap::new();
+    for (gate, id) in items {
+        if !by_gate.contains_key(gate) {
+            order.push(gate);
+        }
+        by_gate
+            .entry(gate)
+            .or_default()
+            .push(item_tokens(space, patches_of, *id, gate));
+    }
+    let mut out = TokenStream::new();
+    for (n, gate) in order.into_iter().enumerate() {
+        let name = ident(&format!("g{n}"));
+        let cfg = features::cfg(gate);
+        let body = &by_gate[gate];
+        out.extend(quote! {
+            #cfg
+            mod #name {
+                use crate::runtime as rt;
+                #(#body)*
+            }
+            #cfg
+            pub use #name::*;
+        });
+    }
+    out
 }
 
 /// `// generated by msgraph-codegen from <pages>; do not edit.`, with page names reduced to
@@ -209,20 +372,21 @@ fn format_tokens(tokens: TokenStream) -> Result<String, EmitError> {
     Ok(prettyplease::unparse(&file))
 }
 
-fn lib_rs(
+fn facade_lib_rs(
     versions: &[String],
     model: &Model,
     options: &EmitOptions,
 ) -> Result<GeneratedFile, EmitError> {
-    let mods = versions.iter().map(|v| {
-        let id = ident(v);
-        let feature = v.as_str();
-        // prettyplease, not rustfmt, lays out the generated modules.
-        quote! {
-            #[cfg(feature = #feature)]
-            #[rustfmt::skip]
-            pub mod #id;
-        }
+    // In rustfmt's order (by crate name), so that `cargo fmt --check` accepts the file.
+    let mut uses: Vec<(String, String)> = versions
+        .iter()
+        .map(|v| (format!("msgraph_models_{v}"), v.clone()))
+        .collect();
+    uses.push(("msgraph_models_runtime".to_owned(), "runtime".to_owned()));
+    uses.sort();
+    let crates = uses.iter().map(|(krate, alias)| {
+        let (krate, alias) = (ident(krate), ident(alias));
+        quote!(pub use #krate as #alias;)
     });
     let pages: BTreeSet<String> = model
         .types
@@ -236,11 +400,13 @@ fn lib_rs(
         " Paths follow the docs: `msgraph_models::<version>::<namespace>::<Type>`, where",
         " `microsoft.graph` is the version module itself (`msgraph_models::beta::PublicError`)",
         " and sub-namespaces are snake_case modules (`msgraph_models::beta::industry_data`).",
+        "",
+        " Each version is a crate of its own (compiled in parallel), re-exported here; features",
+        " select areas (see `Cargo.toml`).",
     ];
     let tokens = quote! {
         #(#![doc = #doc])*
-        pub mod runtime;
-        #(#mods)*
+        #(#crates)*
     };
     Ok(GeneratedFile {
         path: "src/lib.rs".into(),
@@ -250,70 +416,4 @@ fn lib_rs(
             format_tokens(tokens)?
         ),
     })
-}
-
-fn cargo_toml(versions: &[String], options: &EmitOptions) -> GeneratedFile {
-    let mut features = String::new();
-    features.push_str(&format!(
-        "default = [{}]\n",
-        versions
-            .iter()
-            .map(|v| format!("\"{v}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
-    for v in versions {
-        features.push_str(&format!("{v} = []\n"));
-    }
-    let (build, hook_feature, build_deps) = match &options.hook {
-        Some(hook) => (
-            "build = \"build.rs\"\n",
-            "# The workspace turns this on: `cargo build` regenerates the crate from the docs first.\nregenerate = [\"dep:msgraph-codegen\"]\n",
-            format!("\n[build-dependencies]\nmsgraph-codegen = {{ path = \"{}\", optional = true }}\n", hook.generator),
-        ),
-        None => ("build = false\n", "", String::new()),
-    };
-    let contents = format!(
-        "# {HEADER_MARK} from {}; do not edit.\n\
-[package]\n\
-name = \"msgraph-models\"\n\
-version = \"0.1.0\"\n\
-edition = \"2021\"\n\
-description = \"Typed Microsoft Graph models generated from the reference docs\"\n\
-license = \"MIT\"\n\
-publish = false\n\
-{build}\n\
-[features]\n\
-{features}{hook_feature}\n\
-[dependencies]\n\
-serde = {{ version = \"1\", default-features = false, features = [\"std\"] }}\n\
-serde_json = {{ version = \"1\", features = [\"raw_value\"] }}\n\
-time = {{ version = \"0.3\", default-features = false, features = [\"std\", \"parsing\", \"formatting\"] }}\n\
-uuid = {{ version = \"1\", default-features = false, features = [\"std\"] }}\n\
-base64 = \"0.22\"\n\
-{build_deps}",
-        options.docs_label.replace(['\n', '\r'], " ")
-    );
-    GeneratedFile {
-        path: "Cargo.toml".into(),
-        contents,
-    }
-}
-
-fn build_rs(hook: &BuildHook) -> GeneratedFile {
-    GeneratedFile {
-        path: "build.rs".into(),
-        contents: format!(
-            "// {HEADER_MARK}; do not edit.\n\
-// With the `regenerate` feature (the workspace turns it on), the workspace's build script\n\
-// regenerates this crate from the docs before it compiles. Without it (a crate depending\n\
-// on msgraph-models), nothing runs and the generator is not built.\n\
-#[cfg(feature = \"regenerate\")]\n\
-include!(\"{}\");\n\
-\n\
-#[cfg(not(feature = \"regenerate\"))]\n\
-fn main() {{\n    println!(\"cargo:rerun-if-changed=build.rs\");\n}}\n",
-            hook.build_script
-        ),
-    }
 }

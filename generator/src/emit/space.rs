@@ -20,6 +20,11 @@ const JSON_TYPE: &str = "microsoft.graph.Json";
 
 pub type TypeId = usize;
 
+/// Names the generated code uses unqualified: the prelude's, and `rt` for the runtime.
+const RESERVED_TYPE_NAMES: [&str; 11] = [
+    "Option", "Some", "None", "String", "Vec", "Box", "Result", "Ok", "Err", "Self", "rt",
+];
+
 /// A module path below the crate root: the version module, then namespace segments.
 pub type ModulePath = Vec<String>;
 
@@ -29,18 +34,33 @@ pub struct Item<'m> {
     pub name: String,
     pub fields: Vec<Field>,
     pub variants: Vec<Variant>,
-    /// Area (feature group) of the root namespace this type belongs to.
-    pub area: String,
+    /// The area feature this type belongs to (`beta-outlook`).
+    pub feature: String,
+    /// Types this item's code names (field types, PATCH body types): they must be compiled
+    /// whenever this one is.
+    pub refs: Vec<TypeId>,
 }
 
 pub struct Field {
     pub json: String,
     pub ident: String,
     /// The field's type (without `Option`).
-    pub ty: TokenStream,
+    pub ty: RustType,
     pub doc: Vec<String>,
     /// The struct a single (non-collection) value of this field holds, for cycle detection.
     pub holds: Option<TypeId>,
+}
+
+/// A field's Rust type, as data: tokens are made from it where they are needed (tokens
+/// cannot cross threads, and files are formatted in parallel).
+#[derive(Clone, Debug, PartialEq)]
+pub enum RustType {
+    Primitive(Edm),
+    Item(TypeId),
+    /// `serde_json::Value`: untyped JSON, streams, and types no page defines.
+    Value,
+    Vec(Box<RustType>),
+    Boxed(Box<RustType>),
 }
 
 pub struct Variant {
@@ -67,6 +87,31 @@ pub struct Space<'m> {
     by_name: HashMap<(&'m str, &'m str), TypeId>,
 }
 
+/// The area of a type, the unit of the crate's features: a sub-namespace is one area
+/// (`call-records`); the `microsoft.graph` root is split by the defining page's product
+/// (`ms.prod`: `outlook`, `microsoft-teams`, …), Intune pages by their file's second word
+/// (`intune-deviceconfig`), `non-product-specific` pages are `core`, the rest `other`.
+pub fn area_of(def: &TypeDef) -> String {
+    let (ns, _) = split_qualified(&def.name);
+    let kebab = |s: &str| {
+        heck::AsKebabCase(s.replace(|c: char| !c.is_ascii_alphanumeric(), " ")).to_string()
+    };
+    if ns != "microsoft.graph" {
+        let sub = ns.strip_prefix("microsoft.graph.").unwrap_or(ns);
+        return kebab(sub);
+    }
+    let file = def.source.file.rsplit('/').next().unwrap_or("");
+    if let Some(rest) = file.strip_prefix("intune-") {
+        let word = rest.split(['-', '.']).next().unwrap_or("shared");
+        return format!("intune-{}", kebab(word));
+    }
+    match def.product.as_deref().map(kebab).as_deref() {
+        None | Some("") => "other".to_owned(),
+        Some("non-product-specific") => "core".to_owned(),
+        Some(p) => p.to_owned(),
+    }
+}
+
 /// `v1.0` → `v1_0`.
 pub fn version_module(version: &str) -> String {
     snake(version)
@@ -85,7 +130,7 @@ pub fn module_of(version: &str, namespace: &str) -> ModulePath {
 }
 
 impl<'m> Space<'m> {
-    pub fn build(model: &'m Model, area_of: impl Fn(&TypeDef) -> String) -> Self {
+    pub fn build(model: &'m Model) -> Self {
         let mut space = Space {
             items: Vec::new(),
             patches: Vec::new(),
@@ -93,11 +138,15 @@ impl<'m> Space<'m> {
             by_name: HashMap::new(),
         };
         // Names: one scope per module, types claimed in sorted order, so renames are stable.
+        // The generated code uses the prelude's names, and `rt` for the runtime module.
         let mut scopes: BTreeMap<ModulePath, Scope> = BTreeMap::new();
+        let reserved = RESERVED_TYPE_NAMES;
         for def in &model.types {
             let (ns, local) = split_qualified(&def.name);
             let module = module_of(&def.version, ns);
-            let scope = scopes.entry(module.clone()).or_default();
+            let scope = scopes
+                .entry(module.clone())
+                .or_insert_with(|| Scope::with_reserved(&reserved));
             let (name, renamed) = scope.claim(&camel(local));
             if renamed {
                 space.diagnostics.push(
@@ -123,7 +172,8 @@ impl<'m> Space<'m> {
                 name,
                 fields: Vec::new(),
                 variants: Vec::new(),
-                area: area_of(def),
+                feature: format!("{}-{}", version_module(&def.version), area_of(def)),
+                refs: Vec::new(),
             });
         }
         for id in 0..space.items.len() {
@@ -202,8 +252,22 @@ impl<'m> Space<'m> {
         for p in props {
             let field = self.field(def, p, &mut scope);
             fields.push(field);
+            self.add_refs(id, &def.version, p);
         }
         self.items[id].fields = fields;
+    }
+
+    fn add_refs(&mut self, id: TypeId, version: &str, p: &Property) {
+        if let Some(target) = p
+            .type_ref
+            .as_ref()
+            .and_then(TypeRef::named)
+            .and_then(|n| self.lookup(version, n))
+        {
+            if !self.items[id].refs.contains(&target) {
+                self.items[id].refs.push(target);
+            }
+        }
     }
 
     fn field(&mut self, owner: &TypeDef, p: &Property, scope: &mut Scope) -> Field {
@@ -226,12 +290,11 @@ impl<'m> Space<'m> {
             Some(t) => self.rust_type(&owner.version, t, p, owner),
             None => {
                 self.unresolved(owner, p, "the docs give no usable type");
-                quote!(crate::runtime::Value)
+                RustType::Value
             }
         };
         let mut doc = doc_lines(&p.description);
-        if p.read_only {
-            doc.push(String::new());
+        if p.read_only && !p.description.to_ascii_lowercase().contains("read-only") {
             doc.push("Read-only: the service sets it.".to_owned());
         }
         let holds = match &p.type_ref {
@@ -262,8 +325,7 @@ impl<'m> Space<'m> {
             for f in &mut self.items[id].fields {
                 if let Some(target) = f.holds {
                     if component[target] == component[id] {
-                        let ty = &f.ty;
-                        f.ty = quote!(::std::boxed::Box<#ty>);
+                        f.ty = RustType::Boxed(Box::new(f.ty.clone()));
                     }
                 }
             }
@@ -292,32 +354,51 @@ impl<'m> Space<'m> {
         t: &TypeRef,
         p: &Property,
         owner: &TypeDef,
-    ) -> TokenStream {
+    ) -> RustType {
         match t {
             TypeRef::Collection(inner) => {
-                let inner = self.rust_type(version, inner, p, owner);
-                quote!(::std::vec::Vec<#inner>)
+                RustType::Vec(Box::new(self.rust_type(version, inner, p, owner)))
             }
-            TypeRef::Primitive(e) => primitive(*e),
+            // Streams are media content, not JSON members; keep whatever arrives.
+            TypeRef::Primitive(Edm::Stream) => RustType::Value,
+            TypeRef::Primitive(e) => RustType::Primitive(*e),
             TypeRef::Named(n) => match self.lookup(version, n) {
-                Some(id) => self.path(id),
-                None if n == JSON_TYPE => quote!(crate::runtime::Value),
+                Some(id) => RustType::Item(id),
+                None if n == JSON_TYPE => RustType::Value,
                 None => {
                     self.unresolved(
                         owner,
                         p,
                         &format!("`{n}` is not defined by any page in the input"),
                     );
-                    quote!(crate::runtime::Value)
+                    RustType::Value
                 }
             },
         }
     }
 
+    /// Tokens of a field type.
+    pub fn tokens(&self, t: &RustType) -> TokenStream {
+        match t {
+            RustType::Primitive(e) => primitive(*e),
+            RustType::Item(id) => self.path(*id),
+            RustType::Value => quote!(rt::Value),
+            RustType::Vec(inner) => {
+                let inner = self.tokens(inner);
+                quote!(Vec<#inner>)
+            }
+            RustType::Boxed(inner) => {
+                let inner = self.tokens(inner);
+                quote!(Box<#inner>)
+            }
+        }
+    }
+
     /// `crate::beta::industry_data::RunStatus`.
     pub fn path(&self, id: TypeId) -> TokenStream {
+        // Each version is a crate of its own: its root namespace is the crate root.
         let item = &self.items[id];
-        let segments = item.module.iter().map(|s| ident(s));
+        let segments = item.module[1..].iter().map(|s| ident(s));
         let name = ident(&item.name);
         quote!(crate #(:: #segments)* :: #name)
     }
@@ -344,7 +425,9 @@ impl<'m> Space<'m> {
         for (target, ops) in by_target {
             let def = self.items[target].def;
             let module = self.items[target].module.clone();
-            let scope = scopes.entry(module).or_default();
+            let scope = scopes
+                .entry(module)
+                .or_insert_with(|| Scope::with_reserved(&RESERVED_TYPE_NAMES));
             let (name, renamed) = scope.claim(&format!("{}Patch", self.items[target].name));
             if renamed {
                 self.diagnostics.push(
@@ -378,6 +461,8 @@ impl<'m> Space<'m> {
                             .is_none_or(|b| b.required)
                     });
                     let field = self.field(def, p, &mut fields_scope);
+                    // The PATCH body is compiled with its target: its types come along.
+                    self.add_refs(target, &def.version, p);
                     if all_required && p.required {
                         required.push(field);
                     } else {
@@ -454,24 +539,23 @@ fn strongly_connected(edges: &[Vec<TypeId>]) -> Vec<usize> {
 
 fn primitive(e: Edm) -> TokenStream {
     match e {
-        Edm::String => quote!(::std::string::String),
+        Edm::String => quote!(String),
         Edm::Boolean => quote!(bool),
         Edm::Byte => quote!(u8),
         Edm::SByte => quote!(i8),
         Edm::Int16 => quote!(i16),
         Edm::Int32 => quote!(i32),
         Edm::Int64 => quote!(i64),
-        Edm::Single => quote!(crate::runtime::Single),
-        Edm::Double => quote!(crate::runtime::Double),
-        Edm::Decimal => quote!(crate::runtime::Decimal),
-        Edm::DateTimeOffset => quote!(crate::runtime::DateTimeOffset),
-        Edm::Date => quote!(crate::runtime::Date),
-        Edm::TimeOfDay => quote!(crate::runtime::TimeOfDay),
-        Edm::Duration => quote!(crate::runtime::Duration),
-        Edm::Guid => quote!(crate::runtime::Guid),
-        Edm::Binary => quote!(crate::runtime::Binary),
-        // Streams are media content, not JSON members; keep whatever arrives.
-        Edm::Stream => quote!(crate::runtime::Value),
+        Edm::Single => quote!(rt::Single),
+        Edm::Double => quote!(rt::Double),
+        Edm::Decimal => quote!(rt::Decimal),
+        Edm::DateTimeOffset => quote!(rt::DateTimeOffset),
+        Edm::Date => quote!(rt::Date),
+        Edm::TimeOfDay => quote!(rt::TimeOfDay),
+        Edm::Duration => quote!(rt::Duration),
+        Edm::Guid => quote!(rt::Guid),
+        Edm::Binary => quote!(rt::Binary),
+        Edm::Stream => quote!(rt::Value),
     }
 }
 

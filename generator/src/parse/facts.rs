@@ -26,6 +26,8 @@ pub struct PageFacts {
     pub key: String,
     pub role: Role,
     pub title: String,
+    /// The product area of the front matter (`ms.prod`), if any.
+    pub product: Option<String>,
     /// The type the title names (`x` of `x resource type`), if any.
     pub title_type: Option<String>,
     /// Line of the H1 (1 when the page has none).

@@ -38,6 +38,7 @@ pub fn parse_page(page: &PageRef, bytes: &[u8], options: ParseOptions) -> PageFa
         role: Role::Other,
         title: String::new(),
         title_type: None,
+        product: None,
         title_line: 1,
         namespace: None,
         types: Vec::new(),
@@ -212,6 +213,10 @@ impl<'a> PageParser<'a> {
         {
             self.facts.namespace = None;
         }
+        self.facts.product = front
+            .get("ms.prod")
+            .map(|p| p.trim_matches(['\'', '"', ' ']).to_owned())
+            .filter(|p| !p.is_empty() && !p.contains("TODO"));
         let has_http = blocks.blocks.iter().any(|b| {
             matches!(b, Block::Heading { level: 2, text, .. } if text.eq_ignore_ascii_case("http request"))
         });

@@ -133,6 +133,7 @@ impl Resolver<'_> {
                 let mut b = Builder::new(name.clone(), &p.version, source);
                 b.origins.push((pi, ti));
                 b.description = t.description.clone();
+                b.product = p.product.clone();
                 b.is_abstract = t.is_abstract;
                 let has_id = t.rows.iter().any(|r| r.name == "id");
                 let has_navigation = t.rows.iter().any(|r| r.navigation);
@@ -235,6 +236,7 @@ impl Resolver<'_> {
                             },
                         );
                         b.is_enum = true;
+                        b.product = p.product.clone();
                         b.members = e.members.clone();
                         self.types.push(b);
                         self.index.insert(&p.version, &name, id);

@@ -30,6 +30,7 @@ struct Builder {
     /// (page index, index into that page's `types`) of each defining page, first the primary.
     origins: Vec<(usize, usize)>,
     description: Option<String>,
+    product: Option<String>,
     is_abstract: bool,
     open: bool,
     keyed: bool,
@@ -53,6 +54,7 @@ impl Builder {
             source,
             origins: Vec::new(),
             description: None,
+            product: None,
             is_abstract: false,
             open: false,
             keyed: false,
@@ -142,6 +144,7 @@ impl Resolver<'_> {
                 source: b.source,
                 pages: b.pages,
                 description: b.description,
+                product: b.product,
                 properties: b.properties,
                 members: b.members,
             })

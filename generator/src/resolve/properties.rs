@@ -51,6 +51,7 @@ impl Resolver<'_> {
                                 },
                             );
                             b.is_enum = true;
+                            b.product = p.product.clone();
                             self.types.push(b);
                             self.index.insert(&p.version, &q, id);
                             let d = self.row_diag(
