@@ -559,7 +559,59 @@ fn primitive(e: Edm) -> TokenStream {
     }
 }
 
-/// A description as doc-comment lines (one `#[doc]` per line, markdown already cleaned).
+/// A description as doc-comment lines (one `#[doc]` per line, markdown already cleaned),
+/// escaped for rustdoc: brackets and angle brackets in prose are text, not intra-doc links
+/// or HTML tags, and bare URLs become autolinks. Code spans are left alone.
 pub fn doc_lines(text: &str) -> Vec<String> {
-    text.lines().map(|l| l.trim_end().to_owned()).collect()
+    text.lines().map(|l| escape_doc(l.trim())).collect()
+}
+
+fn escape_doc(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if !in_code && (rest.starts_with("https://") || rest.starts_with("http://")) {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']'))
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        match c {
+            '`' => in_code = !in_code,
+            '[' | ']' | '<' | '>' | '\\' | '*' | '_' | '#' if !in_code => out.push('\\'),
+            _ => {}
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    // An unclosed code span would swallow the lines after it.
+    if in_code {
+        out.push('`');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_cannot_become_links_tags_or_code() {
+        assert_eq!(
+            escape_doc("a [term] in <store>"),
+            "a \\[term\\] in \\<store\\>"
+        );
+        assert_eq!(
+            escape_doc("see https://aka.ms/x."),
+            "see <https://aka.ms/x>."
+        );
+        assert_eq!(escape_doc("`a[0] <b>`"), "`a[0] <b>`");
+        assert_eq!(escape_doc("open `code"), "open `code`");
+    }
 }
