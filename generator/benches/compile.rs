@@ -261,8 +261,8 @@ fn generated_crates(dir: &Path) -> Vec<String> {
     names
 }
 
-/// The same crate with serde derives: the generated `Serialize`/`Deserialize`/`Object`/
-/// `OpenEnum` impls removed, `#[derive(Serialize, Deserialize)]` with the usual field
+/// The same crate with serde derives: the generated serde impls (`__object!`, the serde
+/// half of `__open_enum!`) removed, `#[derive(Serialize, Deserialize)]` with the usual field
 /// attributes added, unknown members in a `#[serde(flatten)]` map.
 fn make_derive_variant(files: &[GeneratedFile], out: &Path) {
     let _ = std::fs::remove_dir_all(out);
@@ -287,7 +287,39 @@ fn make_derive_variant(files: &[GeneratedFile], out: &Path) {
     }
 }
 
+/// Added to the derive variant's runtime: `Patch` serialises as its value (with
+/// `skip_serializing_if`), and open enums get their non-serde methods only.
 const PATCH_SERIALIZE: &str = "
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __open_enum_plain {
+    ($name:ident { $($variant:ident : $json:literal),* $(,)? }) => {
+        impl $name {
+            pub const MEMBERS: &'static [&'static str] = &[$($json),*];
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $json,)*
+                    Self::Unrecognized(other) => other,
+                }
+            }
+        }
+        impl ::core::str::FromStr for $name {
+            type Err = ::core::convert::Infallible;
+            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(match text {
+                    $($json => Self::$variant,)*
+                    other => Self::Unrecognized(other.into()),
+                })
+            }
+        }
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
 impl<T: Serialize> Serialize for Patch<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -329,20 +361,25 @@ fn json_name(attrs: &[syn::Attribute]) -> Option<String> {
 impl VisitMut for Derive {
     fn visit_item_mod_mut(&mut self, m: &mut syn::ItemMod) {
         if let Some((_, items)) = &mut m.content {
-            items.retain(|item| match item {
-                syn::Item::Impl(i) => {
-                    let Some((_, path, _)) = &i.trait_ else {
-                        return true;
-                    };
-                    let last = path
-                        .segments
-                        .last()
-                        .map(|s| s.ident.to_string())
-                        .unwrap_or_default();
-                    !matches!(last.as_str(), "Serialize" | "Deserialize" | "Object")
+            // The generated serde impls: `__object!` invocations go, `__open_enum!` keeps
+            // its non-serde part; derives take their place.
+            let is_object = |item: &syn::Item| matches!(item, syn::Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "__object"));
+            // PATCH bodies' hand-made `Serialize` goes too.
+            let is_serialize_impl = |item: &syn::Item| {
+                matches!(item, syn::Item::Impl(i) if i.trait_.as_ref().is_some_and(|(_, path, _)| {
+                    path.segments.last().is_some_and(|s| s.ident == "Serialize")
+                }))
+            };
+            items.retain(|item| !is_object(item) && !is_serialize_impl(item));
+            for item in items.iter_mut() {
+                if let syn::Item::Macro(m) = item {
+                    if let Some(last) = m.mac.path.segments.last_mut() {
+                        if last.ident == "__open_enum" {
+                            last.ident = syn::Ident::new("__open_enum_plain", last.ident.span());
+                        }
+                    }
                 }
-                _ => true,
-            });
+            }
             for item in items.iter_mut() {
                 self.visit_item_mut(item);
             }

@@ -225,24 +225,128 @@ pub fn begin<S: Serializer>(serializer: S) -> Result<S::SerializeMap, S::Error> 
 
 // ------------------------------------------------------------------------------ open enums
 
-/// A generated enum: known members plus a catch-all that keeps any other value.
-pub trait OpenEnum: Sized {
-    fn from_member(text: &str) -> Self;
-    fn as_str(&self) -> &str;
-}
-
-pub fn deserialize_enum<'de, D: Deserializer<'de>, T: OpenEnum>(
-    deserializer: D,
-) -> Result<T, D::Error> {
+/// Deserialises a generated enum from its JSON text (any text: unknown members are kept).
+pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: std::str::FromStr<Err = std::convert::Infallible>,
+{
     let text = Key::deserialize(deserializer)?;
-    Ok(T::from_member(&text.0))
+    match text.0.parse::<T>() {
+        Ok(value) => Ok(value),
+        Err(never) => match never {},
+    }
 }
 
-pub fn serialize_enum<S: Serializer, T: OpenEnum>(
-    value: &T,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(value.as_str())
+// ------------------------------------------------------------------------------ generated impls
+
+#[doc(hidden)]
+pub use serde as __serde;
+
+/// The serde impls of a generated read type: `Serialize` writes each known member (or the
+/// `null` it arrived as) and then the unknown ones; `Deserialize` reads known members into
+/// their fields and keeps the rest. One line per member, written by the generator as
+/// `field: "jsonName"` pairs, instead of a serde derive's expansion.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object {
+    ($name:ident { $($field:ident : $json:literal),* $(,)? }) => {
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                #[allow(unused_mut)]
+                let mut map = $crate::begin(serializer)?;
+                $($crate::field(&mut map, $json, &self.$field, &self.extra)?;)*
+                $crate::end(map, &self.extra)
+            }
+        }
+
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::deserialize_object(deserializer)
+            }
+        }
+
+        impl $crate::Object for $name {
+            fn read_member<'de, A: $crate::__serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> ::core::result::Result<bool, A::Error> {
+                match key {
+                    $($json => $crate::member(&mut self.$field, $json, &mut self.extra, map),)*
+                    _ => {
+                        let _ = map;
+                        ::core::result::Result::Ok(false)
+                    }
+                }
+            }
+
+            fn extra_mut(&mut self) -> &mut $crate::Extra {
+                &mut self.extra
+            }
+        }
+    };
+}
+
+/// The methods and impls of a generated open enum: `MEMBERS`, `as_str`, `FromStr`
+/// (never failing: other text is kept in `Unrecognized`), `Display`, and serde through the
+/// JSON text. Written by the generator as `Variant: "jsonText"` pairs.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __open_enum {
+    ($name:ident { $($variant:ident : $json:literal),* $(,)? }) => {
+        impl $name {
+            /// The documented members, in documented order.
+            pub const MEMBERS: &'static [&'static str] = &[$($json),*];
+
+            /// The member's JSON text.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $json,)*
+                    Self::Unrecognized(other) => other,
+                }
+            }
+        }
+
+        impl ::core::str::FromStr for $name {
+            type Err = ::core::convert::Infallible;
+
+            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(match text {
+                    $($json => Self::$variant,)*
+                    other => Self::Unrecognized(other.into()),
+                })
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::deserialize_enum(deserializer)
+            }
+        }
+    };
 }
 
 // ------------------------------------------------------------------------------ text-backed primitives

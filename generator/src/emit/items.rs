@@ -43,6 +43,10 @@ fn source_doc(item: &Item, gate: &[String]) -> Vec<String> {
     }
     lines.push(match gate.len().saturating_sub(1) {
         0 => format!("Compiled with the `{}` feature.", item.feature),
+        1 => format!(
+            "Compiled with the `{}` feature, or with the one other feature whose types use it.",
+            item.feature
+        ),
         n => format!(
             "Compiled with the `{}` feature, or with any of {n} other features whose types use it.",
             item.feature
@@ -52,7 +56,7 @@ fn source_doc(item: &Item, gate: &[String]) -> Vec<String> {
 }
 
 /// A read type: every member optional (Graph omits members under `$select`), unknown ones
-/// kept in `extra`.
+/// kept in `extra`; its serde impls come from the runtime's `__object!` macro.
 pub fn read_struct(space: &Space, item: &Item, gate: &[String]) -> TokenStream {
     let name = ident(&item.name);
     let doc = docs(&source_doc(item, gate));
@@ -66,30 +70,10 @@ pub fn read_struct(space: &Space, item: &Item, gate: &[String]) -> TokenStream {
             pub #id: Option<#ty>,
         }
     });
-    let writes = item.fields.iter().map(|f| {
+    let pairs = item.fields.iter().map(|f| {
         let (id, json) = (ident(&f.ident), Literal::string(&f.json));
-        quote!(rt::field(&mut map, #json, &self.#id, &self.#extra)?;)
+        quote!(#id: #json)
     });
-    let reads = item.fields.iter().map(|f| {
-        let (id, json) = (ident(&f.ident), Literal::string(&f.json));
-        quote!(#json => rt::member(&mut self.#id, #json, &mut self.#extra, map),)
-    });
-    // An open struct with no declared members reads every member into `extra`.
-    let body = if item.fields.is_empty() {
-        quote!(let _ = key; Ok(false))
-    } else {
-        quote! {
-            match key {
-                #(#reads)*
-                _ => Ok(false),
-            }
-        }
-    };
-    let (map_binding, map_param) = if item.fields.is_empty() {
-        (quote!(map), quote!(_map))
-    } else {
-        (quote!(mut map), quote!(map))
-    };
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -100,37 +84,12 @@ pub fn read_struct(space: &Space, item: &Item, gate: &[String]) -> TokenStream {
             pub #extra: rt::Extra,
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let #map_binding = rt::begin(serializer)?;
-                #(#writes)*
-                rt::end(map, &self.#extra)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                rt::deserialize_object(deserializer)
-            }
-        }
-
-        impl rt::Object for #name {
-            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                #map_param: &mut A,
-            ) -> Result<bool, A::Error> {
-                #body
-            }
-
-            fn extra_mut(&mut self) -> &mut rt::Extra {
-                &mut self.#extra
-            }
-        }
+        rt::__object! { #name { #(#pairs),* } }
     }
 }
 
-/// An open enum: the documented members plus a catch-all keeping any other value.
+/// An open enum: the documented members plus a catch-all keeping any other value; its
+/// methods and impls come from the runtime's `__open_enum!` macro.
 pub fn open_enum(item: &Item, gate: &[String]) -> TokenStream {
     let name = ident(&item.name);
     let doc = docs(&source_doc(item, gate));
@@ -144,15 +103,10 @@ pub fn open_enum(item: &Item, gate: &[String]) -> TokenStream {
             quote!(#[doc = #json] #[doc = ""] #d #id,)
         }
     });
-    let to_str = item.variants.iter().map(|v| {
+    let pairs = item.variants.iter().map(|v| {
         let (id, json) = (ident(&v.ident), Literal::string(&v.json));
-        quote!(Self::#id => #json,)
+        quote!(#id: #json)
     });
-    let from_str = item.variants.iter().map(|v| {
-        let (id, json) = (ident(&v.ident), Literal::string(&v.json));
-        quote!(#json => Self::#id,)
-    });
-    let members = item.variants.iter().map(|v| Literal::string(&v.json));
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -162,56 +116,7 @@ pub fn open_enum(item: &Item, gate: &[String]) -> TokenStream {
             #catch_all(String),
         }
 
-        impl #name {
-            /// The documented members, in documented order.
-            pub const MEMBERS: &'static [&'static str] = &[#(#members),*];
-
-            /// The member's JSON text.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    Self::#catch_all(other) => other,
-                }
-            }
-        }
-
-        impl rt::OpenEnum for #name {
-            fn from_member(text: &str) -> Self {
-                match text {
-                    #(#from_str)*
-                    other => Self::#catch_all(other.to_owned()),
-                }
-            }
-
-            fn as_str(&self) -> &str {
-                #name::as_str(self)
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-            fn from_str(text: &str) -> Result<Self, Self::Err> {
-                Ok(<Self as rt::OpenEnum>::from_member(text))
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                rt::serialize_enum(self, serializer)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                rt::deserialize_enum(deserializer)
-            }
-        }
+        rt::__open_enum! { #name { #(#pairs),* } }
     }
 }
 

@@ -15,37 +15,8 @@ mod g0 {
         /// arrived as `null`; written back unchanged.
         pub extra: rt::Extra,
     }
-    impl ::serde::Serialize for Entity {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut map = rt::begin(serializer)?;
-            rt::field(&mut map, "id", &self.id, &self.extra)?;
-            rt::end(map, &self.extra)
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for Entity {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            rt::deserialize_object(deserializer)
-        }
-    }
-    impl rt::Object for Entity {
-        fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => rt::member(&mut self.id, "id", &mut self.extra, map),
-                _ => Ok(false),
-            }
-        }
-        fn extra_mut(&mut self) -> &mut rt::Extra {
-            &mut self.extra
-        }
+    rt::__object! {
+        Entity { id : "id" }
     }
 }
 #[cfg(feature = "beta-core")]
@@ -56,7 +27,7 @@ mod g1 {
     /// An error the service reports about an operation: a code for programs, a message for developers, and optionally what it concerns, further details and a nested error.
     ///
     /// `microsoft.graph.publicError` (complex type, beta), documented in `beta/resources/publicerror.md`.
-    /// Compiled with the `beta-core` feature, or with any of 1 other features whose types use it.
+    /// Compiled with the `beta-core` feature, or with the one other feature whose types use it.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct PublicError {
         /// A code that identifies the kind of error.
@@ -78,56 +49,14 @@ mod g1 {
         /// arrived as `null`; written back unchanged.
         pub extra: rt::Extra,
     }
-    impl ::serde::Serialize for PublicError {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut map = rt::begin(serializer)?;
-            rt::field(&mut map, "code", &self.code, &self.extra)?;
-            rt::field(&mut map, "details", &self.details, &self.extra)?;
-            rt::field(&mut map, "innerError", &self.inner_error, &self.extra)?;
-            rt::field(&mut map, "message", &self.message, &self.extra)?;
-            rt::field(&mut map, "target", &self.target, &self.extra)?;
-            rt::end(map, &self.extra)
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for PublicError {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            rt::deserialize_object(deserializer)
-        }
-    }
-    impl rt::Object for PublicError {
-        fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "code" => rt::member(&mut self.code, "code", &mut self.extra, map),
-                "details" => {
-                    rt::member(&mut self.details, "details", &mut self.extra, map)
-                }
-                "innerError" => {
-                    rt::member(&mut self.inner_error, "innerError", &mut self.extra, map)
-                }
-                "message" => {
-                    rt::member(&mut self.message, "message", &mut self.extra, map)
-                }
-                "target" => rt::member(&mut self.target, "target", &mut self.extra, map),
-                _ => Ok(false),
-            }
-        }
-        fn extra_mut(&mut self) -> &mut rt::Extra {
-            &mut self.extra
-        }
+    rt::__object! {
+        PublicError { code : "code", details : "details", inner_error : "innerError",
+        message : "message", target : "target" }
     }
     /// One further error that explains a publicError.
     ///
     /// `microsoft.graph.publicErrorDetail` (complex type, beta), documented in `beta/resources/publicerrordetail.md`.
-    /// Compiled with the `beta-core` feature, or with any of 1 other features whose types use it.
+    /// Compiled with the `beta-core` feature, or with the one other feature whose types use it.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct PublicErrorDetail {
         /// A code that identifies the kind of error.
@@ -143,48 +72,13 @@ mod g1 {
         /// arrived as `null`; written back unchanged.
         pub extra: rt::Extra,
     }
-    impl ::serde::Serialize for PublicErrorDetail {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut map = rt::begin(serializer)?;
-            rt::field(&mut map, "code", &self.code, &self.extra)?;
-            rt::field(&mut map, "message", &self.message, &self.extra)?;
-            rt::field(&mut map, "target", &self.target, &self.extra)?;
-            rt::end(map, &self.extra)
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for PublicErrorDetail {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            rt::deserialize_object(deserializer)
-        }
-    }
-    impl rt::Object for PublicErrorDetail {
-        fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "code" => rt::member(&mut self.code, "code", &mut self.extra, map),
-                "message" => {
-                    rt::member(&mut self.message, "message", &mut self.extra, map)
-                }
-                "target" => rt::member(&mut self.target, "target", &mut self.extra, map),
-                _ => Ok(false),
-            }
-        }
-        fn extra_mut(&mut self) -> &mut rt::Extra {
-            &mut self.extra
-        }
+    rt::__object! {
+        PublicErrorDetail { code : "code", message : "message", target : "target" }
     }
     /// A more specific error nested in a publicError.
     ///
     /// `microsoft.graph.publicInnerError` (complex type, beta), documented in `beta/resources/publicinnererror.md`.
-    /// Compiled with the `beta-core` feature, or with any of 1 other features whose types use it.
+    /// Compiled with the `beta-core` feature, or with the one other feature whose types use it.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct PublicInnerError {
         /// A code that identifies the kind of error.
@@ -203,47 +97,9 @@ mod g1 {
         /// arrived as `null`; written back unchanged.
         pub extra: rt::Extra,
     }
-    impl ::serde::Serialize for PublicInnerError {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut map = rt::begin(serializer)?;
-            rt::field(&mut map, "code", &self.code, &self.extra)?;
-            rt::field(&mut map, "details", &self.details, &self.extra)?;
-            rt::field(&mut map, "message", &self.message, &self.extra)?;
-            rt::field(&mut map, "target", &self.target, &self.extra)?;
-            rt::end(map, &self.extra)
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for PublicInnerError {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            rt::deserialize_object(deserializer)
-        }
-    }
-    impl rt::Object for PublicInnerError {
-        fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "code" => rt::member(&mut self.code, "code", &mut self.extra, map),
-                "details" => {
-                    rt::member(&mut self.details, "details", &mut self.extra, map)
-                }
-                "message" => {
-                    rt::member(&mut self.message, "message", &mut self.extra, map)
-                }
-                "target" => rt::member(&mut self.target, "target", &mut self.extra, map),
-                _ => Ok(false),
-            }
-        }
-        fn extra_mut(&mut self) -> &mut rt::Extra {
-            &mut self.extra
-        }
+    rt::__object! {
+        PublicInnerError { code : "code", details : "details", message : "message",
+        target : "target" }
     }
 }
 #[cfg(any(feature = "beta-core", feature = "beta-industry-data"))]

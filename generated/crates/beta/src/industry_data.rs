@@ -37,83 +37,10 @@ mod g0 {
         /// arrived as `null`; written back unchanged.
         pub extra: rt::Extra,
     }
-    impl ::serde::Serialize for IncomingFlowRun {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut map = rt::begin(serializer)?;
-            rt::field(&mut map, "id", &self.id, &self.extra)?;
-            rt::field(&mut map, "blockingError", &self.blocking_error, &self.extra)?;
-            rt::field(&mut map, "displayName", &self.display_name, &self.extra)?;
-            rt::field(&mut map, "endDateTime", &self.end_date_time, &self.extra)?;
-            rt::field(&mut map, "startDateTime", &self.start_date_time, &self.extra)?;
-            rt::field(&mut map, "statistics", &self.statistics, &self.extra)?;
-            rt::field(&mut map, "status", &self.status, &self.extra)?;
-            rt::field(&mut map, "process", &self.process, &self.extra)?;
-            rt::end(map, &self.extra)
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for IncomingFlowRun {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            rt::deserialize_object(deserializer)
-        }
-    }
-    impl rt::Object for IncomingFlowRun {
-        fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => rt::member(&mut self.id, "id", &mut self.extra, map),
-                "blockingError" => {
-                    rt::member(
-                        &mut self.blocking_error,
-                        "blockingError",
-                        &mut self.extra,
-                        map,
-                    )
-                }
-                "displayName" => {
-                    rt::member(
-                        &mut self.display_name,
-                        "displayName",
-                        &mut self.extra,
-                        map,
-                    )
-                }
-                "endDateTime" => {
-                    rt::member(
-                        &mut self.end_date_time,
-                        "endDateTime",
-                        &mut self.extra,
-                        map,
-                    )
-                }
-                "startDateTime" => {
-                    rt::member(
-                        &mut self.start_date_time,
-                        "startDateTime",
-                        &mut self.extra,
-                        map,
-                    )
-                }
-                "statistics" => {
-                    rt::member(&mut self.statistics, "statistics", &mut self.extra, map)
-                }
-                "status" => rt::member(&mut self.status, "status", &mut self.extra, map),
-                "process" => {
-                    rt::member(&mut self.process, "process", &mut self.extra, map)
-                }
-                _ => Ok(false),
-            }
-        }
-        fn extra_mut(&mut self) -> &mut rt::Extra {
-            &mut self.extra
-        }
+    rt::__object! {
+        IncomingFlowRun { id : "id", blocking_error : "blockingError", display_name :
+        "displayName", end_date_time : "endDateTime", start_date_time : "startDateTime",
+        statistics : "statistics", status : "status", process : "process" }
     }
     /// Request body of `PATCH` on [`IncomingFlowRun`]: sends exactly the members that were set.
     ///
@@ -252,83 +179,10 @@ mod g0 {
         /// arrived as `null`; written back unchanged.
         pub extra: rt::Extra,
     }
-    impl ::serde::Serialize for Run {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut map = rt::begin(serializer)?;
-            rt::field(&mut map, "id", &self.id, &self.extra)?;
-            rt::field(&mut map, "blockingError", &self.blocking_error, &self.extra)?;
-            rt::field(&mut map, "displayName", &self.display_name, &self.extra)?;
-            rt::field(&mut map, "endDateTime", &self.end_date_time, &self.extra)?;
-            rt::field(&mut map, "startDateTime", &self.start_date_time, &self.extra)?;
-            rt::field(&mut map, "statistics", &self.statistics, &self.extra)?;
-            rt::field(&mut map, "status", &self.status, &self.extra)?;
-            rt::field(&mut map, "process", &self.process, &self.extra)?;
-            rt::end(map, &self.extra)
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for Run {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            rt::deserialize_object(deserializer)
-        }
-    }
-    impl rt::Object for Run {
-        fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "id" => rt::member(&mut self.id, "id", &mut self.extra, map),
-                "blockingError" => {
-                    rt::member(
-                        &mut self.blocking_error,
-                        "blockingError",
-                        &mut self.extra,
-                        map,
-                    )
-                }
-                "displayName" => {
-                    rt::member(
-                        &mut self.display_name,
-                        "displayName",
-                        &mut self.extra,
-                        map,
-                    )
-                }
-                "endDateTime" => {
-                    rt::member(
-                        &mut self.end_date_time,
-                        "endDateTime",
-                        &mut self.extra,
-                        map,
-                    )
-                }
-                "startDateTime" => {
-                    rt::member(
-                        &mut self.start_date_time,
-                        "startDateTime",
-                        &mut self.extra,
-                        map,
-                    )
-                }
-                "statistics" => {
-                    rt::member(&mut self.statistics, "statistics", &mut self.extra, map)
-                }
-                "status" => rt::member(&mut self.status, "status", &mut self.extra, map),
-                "process" => {
-                    rt::member(&mut self.process, "process", &mut self.extra, map)
-                }
-                _ => Ok(false),
-            }
-        }
-        fn extra_mut(&mut self) -> &mut rt::Extra {
-            &mut self.extra
-        }
+    rt::__object! {
+        Run { id : "id", blocking_error : "blockingError", display_name : "displayName",
+        end_date_time : "endDateTime", start_date_time : "startDateTime", statistics :
+        "statistics", status : "status", process : "process" }
     }
     /// Counters a run collects while it works. Their shape depends on the kind of run, so the type declares no properties of its own: every member is open.
     ///
@@ -340,34 +194,8 @@ mod g0 {
         /// arrived as `null`; written back unchanged.
         pub extra: rt::Extra,
     }
-    impl ::serde::Serialize for RunStatistics {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let map = rt::begin(serializer)?;
-            rt::end(map, &self.extra)
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RunStatistics {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            rt::deserialize_object(deserializer)
-        }
-    }
-    impl rt::Object for RunStatistics {
-        fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            _map: &mut A,
-        ) -> Result<bool, A::Error> {
-            let _ = key;
-            Ok(false)
-        }
-        fn extra_mut(&mut self) -> &mut rt::Extra {
-            &mut self.extra
-        }
+    rt::__object! {
+        RunStatistics {}
     }
     /// `microsoft.graph.industryData.runStatus` (enum, beta), documented in `beta/resources/industrydata-incomingflowrun.md`.
     /// Compiled with the `beta-industry-data` feature.
@@ -388,70 +216,10 @@ mod g0 {
         /// A value the docs do not list, kept exactly as the service sent it.
         Unrecognized(String),
     }
-    impl RunStatus {
-        /// The documented members, in documented order.
-        pub const MEMBERS: &'static [&'static str] = &[
-            "running",
-            "failed",
-            "completed",
-            "completedWithErrors",
-            "completedWithWarnings",
-            "unknownFutureValue",
-        ];
-        /// The member's JSON text.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Running => "running",
-                Self::Failed => "failed",
-                Self::Completed => "completed",
-                Self::CompletedWithErrors => "completedWithErrors",
-                Self::CompletedWithWarnings => "completedWithWarnings",
-                Self::UnknownFutureValue => "unknownFutureValue",
-                Self::Unrecognized(other) => other,
-            }
-        }
-    }
-    impl rt::OpenEnum for RunStatus {
-        fn from_member(text: &str) -> Self {
-            match text {
-                "running" => Self::Running,
-                "failed" => Self::Failed,
-                "completed" => Self::Completed,
-                "completedWithErrors" => Self::CompletedWithErrors,
-                "completedWithWarnings" => Self::CompletedWithWarnings,
-                "unknownFutureValue" => Self::UnknownFutureValue,
-                other => Self::Unrecognized(other.to_owned()),
-            }
-        }
-        fn as_str(&self) -> &str {
-            RunStatus::as_str(self)
-        }
-    }
-    impl ::std::str::FromStr for RunStatus {
-        type Err = ::std::convert::Infallible;
-        fn from_str(text: &str) -> Result<Self, Self::Err> {
-            Ok(<Self as rt::OpenEnum>::from_member(text))
-        }
-    }
-    impl ::std::fmt::Display for RunStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::serde::Serialize for RunStatus {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            rt::serialize_enum(self, serializer)
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RunStatus {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            rt::deserialize_enum(deserializer)
-        }
+    rt::__open_enum! {
+        RunStatus { Running : "running", Failed : "failed", Completed : "completed",
+        CompletedWithErrors : "completedWithErrors", CompletedWithWarnings :
+        "completedWithWarnings", UnknownFutureValue : "unknownFutureValue" }
     }
 }
 #[cfg(feature = "beta-industry-data")]
