@@ -29,14 +29,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const MID_AREA: &str = "beta-outlook";
 
-fn corpus() -> Option<PathBuf> {
-    let path = std::env::var_os("MSGRAPH_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/graph-docs-2021")
-        });
-    path.is_dir().then_some(path)
-}
+mod common;
+use common::corpus;
 
 fn options() -> EmitOptions {
     EmitOptions {
@@ -288,38 +282,8 @@ fn make_derive_variant(files: &[GeneratedFile], out: &Path) {
 }
 
 /// Added to the derive variant's runtime: `Patch` serialises as its value (with
-/// `skip_serializing_if`), and open enums get their non-serde methods only.
+/// `skip_serializing_if`).
 const PATCH_SERIALIZE: &str = "
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __open_enum_plain {
-    ($name:ident { $($variant:ident : $json:literal),* $(,)? }) => {
-        impl $name {
-            pub const MEMBERS: &'static [&'static str] = &[$($json),*];
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $(Self::$variant => $json,)*
-                    Self::Unrecognized(other) => other,
-                }
-            }
-        }
-        impl ::core::str::FromStr for $name {
-            type Err = ::core::convert::Infallible;
-            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
-                ::core::result::Result::Ok(match text {
-                    $($json => Self::$variant,)*
-                    other => Self::Unrecognized(other.into()),
-                })
-            }
-        }
-        impl ::core::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
 impl<T: Serialize> Serialize for Patch<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -362,7 +326,7 @@ impl VisitMut for Derive {
     fn visit_item_mod_mut(&mut self, m: &mut syn::ItemMod) {
         if let Some((_, items)) = &mut m.content {
             // The generated serde impls: `__object!` invocations go, `__open_enum!` keeps
-            // its non-serde part; derives take their place.
+            // its non-serde part (`__open_enum_methods!`); derives take their place.
             let is_object = |item: &syn::Item| matches!(item, syn::Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "__object"));
             // PATCH bodies' hand-made `Serialize` goes too.
             let is_serialize_impl = |item: &syn::Item| {
@@ -375,7 +339,7 @@ impl VisitMut for Derive {
                 if let syn::Item::Macro(m) = item {
                     if let Some(last) = m.mac.path.segments.last_mut() {
                         if last.ident == "__open_enum" {
-                            last.ident = syn::Ident::new("__open_enum_plain", last.ident.span());
+                            last.ident = syn::Ident::new("__open_enum_methods", last.ident.span());
                         }
                     }
                 }

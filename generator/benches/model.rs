@@ -6,7 +6,7 @@
 //! memory (VmHWM) is its own. The corpus is `../shared/corpus/graph-docs-2021` beside the
 //! workspace, or `MSGRAPH_CORPUS`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -22,14 +22,8 @@ const RUNS: usize = 5;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn corpus() -> Option<PathBuf> {
-    let path = std::env::var_os("MSGRAPH_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/graph-docs-2021")
-        });
-    path.is_dir().then_some(path)
-}
+mod common;
+use common::corpus;
 
 /// Reads every page and runs pulldown-cmark (tables on) over it: the floor.
 fn floor(root: &Path) -> usize {

@@ -4,7 +4,6 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::process::Command;
 
 use msgraph_codegen::emit::EmitOptions;
@@ -126,9 +125,9 @@ fn docs_text_cannot_inject_code_or_escape_the_output_folder() {
         hostile_page(99, "../.."),
     )
     .unwrap();
-    let before: BTreeSet<_> = walk(tmp.path())
+    let before: BTreeSet<_> = common::files_with_mtimes(tmp.path())
         .into_iter()
-        .filter(|p| !p.starts_with(&out))
+        .filter(|(p, _)| !p.starts_with(&out))
         .collect();
     let (run, _) = generate(
         &DocsInput::new(vec![docs.clone()], "beta"),
@@ -136,9 +135,9 @@ fn docs_text_cannot_inject_code_or_escape_the_output_folder() {
         &options(),
     )
     .unwrap();
-    let after: BTreeSet<_> = walk(tmp.path())
+    let after: BTreeSet<_> = common::files_with_mtimes(tmp.path())
         .into_iter()
-        .filter(|p| !p.starts_with(&out))
+        .filter(|(p, _)| !p.starts_with(&out))
         .collect();
     assert_eq!(before, after, "files appeared outside the output folder");
 
@@ -249,19 +248,4 @@ fn only_names_and_strings(tokens: proc_macro2::TokenStream) -> bool {
             g.delimiter() == proc_macro2::Delimiter::Brace && only_names_and_strings(g.stream())
         }
     })
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p.clone());
-            }
-            out.push(p);
-        }
-    }
-    out
 }

@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use msgraph_codegen::emit::EmitOptions;
 use msgraph_codegen::pipeline::{generate, DocsInput};
@@ -19,23 +18,6 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(&p, to.join(e.file_name())).unwrap();
         }
     }
-}
-
-fn mtimes(dir: &Path) -> Vec<(PathBuf, SystemTime)> {
-    let mut out = Vec::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else {
-                out.push((p.clone(), e.metadata().unwrap().modified().unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]
@@ -53,7 +35,7 @@ fn only_what_changed_is_rewritten() {
 
     let (first, report) = generate(&input, &out, &options).unwrap();
     assert_eq!(report.written.len(), first.emitted.files.len());
-    let before = mtimes(&out);
+    let before = common::files_with_mtimes(&out);
 
     // Nothing changed: nothing written, not even touched.
     let (second, report) = generate(&input, &out, &options).unwrap();
@@ -62,7 +44,7 @@ fn only_what_changed_is_rewritten() {
         "{report:?}"
     );
     assert_eq!(first.emitted.files, second.emitted.files, "two runs differ");
-    assert_eq!(before, mtimes(&out));
+    assert_eq!(before, common::files_with_mtimes(&out));
 
     // One property description changes: only its area's file is rewritten.
     let page = docs.join("v1.0/resources/callrecords-session.md");

@@ -295,12 +295,12 @@ macro_rules! __object {
     };
 }
 
-/// The methods and impls of a generated open enum: `MEMBERS`, `as_str`, `FromStr`
-/// (never failing: other text is kept in `Unrecognized`), `Display`, and serde through the
-/// JSON text. Written by the generator as `Variant: "jsonText"` pairs.
+/// The methods of a generated open enum: `MEMBERS`, `as_str`, `FromStr` (never failing:
+/// other text is kept in `Unrecognized`) and `Display`. Written by the generator as
+/// `Variant: "jsonText"` pairs, through [`__open_enum!`].
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __open_enum {
+macro_rules! __open_enum_methods {
     ($name:ident { $($variant:ident : $json:literal),* $(,)? }) => {
         impl $name {
             /// The documented members, in documented order.
@@ -331,6 +331,16 @@ macro_rules! __open_enum {
                 f.write_str(self.as_str())
             }
         }
+    };
+}
+
+/// A generated open enum's methods (see [`__open_enum_methods!`]) and its serde impls,
+/// through the JSON text.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __open_enum {
+    ($name:ident { $($variant:ident : $json:literal),* $(,)? }) => {
+        $crate::__open_enum_methods! { $name { $($variant: $json),* } }
 
         impl $crate::__serde::Serialize for $name {
             fn serialize<S: $crate::__serde::Serializer>(
