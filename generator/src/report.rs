@@ -185,15 +185,20 @@ pub fn render(renderer: &Renderer, d: &Diagnostic) -> String {
     renderer.render(&report)
 }
 
-/// The byte range to underline: from the column to the end of its table cell or word.
+/// The byte range to underline: from the column to the end of its table cell (table rows)
+/// or of its word (other lines).
 fn highlight(line: &str, column: u32) -> std::ops::Range<usize> {
     let start = line
         .char_indices()
         .nth(column.saturating_sub(1) as usize)
         .map_or(0, |(i, _)| i);
     let rest = &line[start..];
-    let len = rest.find('|').unwrap_or(rest.len());
-    let len = rest[..len].trim_end().len().max(1).min(rest.len().max(1));
+    let end = if line.trim_start().starts_with('|') {
+        rest.find('|').unwrap_or(rest.len())
+    } else {
+        rest.find(char::is_whitespace).unwrap_or(rest.len())
+    };
+    let len = rest[..end].trim_end().len().max(1).min(rest.len().max(1));
     start..(start + len).min(line.len().max(start))
 }
 

@@ -107,6 +107,7 @@ fn every_page_reads_with_the_expected_counts() {
         ("unknown-body-property", 66),
         ("unknown-type", 5),
         ("unknown-type-marker", 2),
+        ("unrecognized-page", 155),
         ("unterminated-comment", 1),
     ]
     .into_iter()

@@ -240,6 +240,15 @@ impl<'a> PageParser<'a> {
                     "api page has no `## HTTP request` section".into(),
                     "add an `## HTTP request` section with the request line in an ```http block",
                 );
+            } else {
+                let title = self.facts.title.clone();
+                self.diag(
+                    Code::UnrecognizedPage,
+                    self.facts.title_line,
+                    1,
+                    format!("`{title}` documents no type, enum or operation; the page is not used"),
+                    "overview pages need nothing; a type page needs a title `x resource type` or a resource annotation",
+                );
             }
         }
     }
