@@ -19,6 +19,15 @@ static VALUES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The enum a heading introduces: `chatType values` → `chatType`.
 pub fn enum_section_name(heading: &str) -> Option<String> {
+    // Most headings are not enum sections: check the last word before the regex.
+    let last = heading
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    if !last.eq_ignore_ascii_case("values") && !last.eq_ignore_ascii_case("value") {
+        return None;
+    }
     VALUES_HEADING.captures(heading).map(|c| c[1].to_owned())
 }
 
