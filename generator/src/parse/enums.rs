@@ -106,6 +106,11 @@ mod tests {
             enum_section_name("Legal age group property definitions"),
             None
         );
+        // beta/resources/enums.md has a no-break space before `values`.
+        assert_eq!(
+            enum_section_name("chatMessagePolicyViolationDlpActionType\u{a0}values").as_deref(),
+            Some("chatMessagePolicyViolationDlpActionType")
+        );
     }
 
     #[test]
