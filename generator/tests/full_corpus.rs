@@ -268,6 +268,12 @@ fn the_whole_corpus_generates_builds_and_round_trips_its_examples() {
     )
     .unwrap();
 
+    // The lock is the workspace's, so the packages are ones the workspace uses; fetching them
+    // here keeps this test self-sufficient when run alone on a fresh machine, and the builds
+    // below stay offline so they cannot resolve anything else.
+    let out = cargo(&harness, &target, &["fetch"], &[]);
+    assert_ok(&out, "cargo fetch of the workspace's locked dependencies");
+
     // Builds with every feature, warnings denied.
     let out = cargo(
         &harness,

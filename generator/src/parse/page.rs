@@ -12,8 +12,8 @@ use super::annotation::{self, parse_json, Strictness};
 use super::blocks::{scan_blocks, Block, LineIndex};
 use super::enums::{enum_section_name, enum_table_members, is_enum_header};
 use super::facts::*;
-use super::flags::{flags, inherited_from, listed_values};
 use super::json_hints::json_hints;
+use super::rows::PropertyColumns;
 use super::table::{parse_table, Table, TableError};
 use super::text::clean_markdown;
 use super::type_cell::{parse_type_cell, strip_decoration, CellType, Mention};
@@ -101,12 +101,12 @@ fn normalise(text: String) -> String {
     }
 }
 
-struct PageParser<'a> {
-    facts: &'a mut PageFacts,
-    options: ParseOptions,
-    text: &'a str,
-    lines: LineIndex,
-    references: Vec<(String, String)>,
+pub(super) struct PageParser<'a> {
+    pub(super) facts: &'a mut PageFacts,
+    pub(super) options: ParseOptions,
+    pub(super) text: &'a str,
+    pub(super) lines: LineIndex,
+    pub(super) references: Vec<(String, String)>,
 }
 
 static TYPE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -121,8 +121,6 @@ static PROSE_BASE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-static HTTP_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(GET|POST|PATCH|PUT|DELETE)\s+(\S.*?)\s*$").unwrap());
 static ABSTRACT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:is an|is the|an)\s+abstract\b").unwrap());
 
@@ -148,13 +146,13 @@ impl<'a> PageParser<'a> {
         }
     }
 
-    fn line_text(&self, line: u32) -> &str {
+    pub(super) fn line_text(&self, line: u32) -> &str {
         let start = self.lines.start(line);
         let rest = &self.text[start.min(self.text.len())..];
         rest.split('\n').next().unwrap_or("")
     }
 
-    fn diag(&mut self, code: Code, line: u32, column: u32, message: String, help: &str) {
+    pub(super) fn diag(&mut self, code: Code, line: u32, column: u32, message: String, help: &str) {
         let snippet = (line > 0).then(|| self.line_text(line).to_owned());
         let mut d = Diagnostic::new(code, &self.facts.file, line, message)
             .help(help)
@@ -324,7 +322,7 @@ impl<'a> PageParser<'a> {
     }
 
     /// Parses an annotation comment, reporting JSON that is not strict.
-    fn annotation(&mut self, html: &str, line: u32) -> Option<Value> {
+    pub(super) fn annotation(&mut self, html: &str, line: u32) -> Option<Value> {
         let json = annotation::comment_json(html)?;
         match parse_json(json) {
             Ok((v, Strictness::Strict)) => Some(v),
@@ -717,7 +715,7 @@ impl<'a> PageParser<'a> {
         }
     }
 
-    fn table_error(&mut self, e: TableError, line: u32) {
+    pub(super) fn table_error(&mut self, e: TableError, line: u32) {
         match e {
             TableError::TooWide(n) => self.diag(
                 Code::TableTooWide,
@@ -759,334 +757,6 @@ impl<'a> PageParser<'a> {
             members,
             anchor,
         });
-    }
-
-    fn property_rows(
-        &mut self,
-        table: &Table,
-        cols: &PropertyColumns,
-        navigation: bool,
-    ) -> Vec<RowFacts> {
-        let mut rows = Vec::new();
-        for row in &table.rows {
-            let raw_name = &row.cells[cols.name].text;
-            let type_text = row.cells[cols.ty].text.clone();
-            let description_raw = cols
-                .description
-                .and_then(|d| row.cells.get(d))
-                .map(|c| c.text.as_str())
-                .unwrap_or("");
-            if row.ragged {
-                self.diag(
-                    Code::RaggedRow,
-                    row.line,
-                    1,
-                    "row has more cells than the header; the surplus was kept in the description"
-                        .into(),
-                    "escape `|` inside descriptions as `\\|`",
-                );
-            }
-            for l in &row.continued {
-                self.diag(
-                    Code::ContinuationRow,
-                    *l,
-                    1,
-                    "line continues the row above it".into(),
-                    "keep each table row on one line (use `<br>` for breaks)",
-                );
-            }
-            let (name, deprecated_suffix) = clean_name(raw_name);
-            if name.is_empty() && type_text.is_empty() && description_raw.is_empty() {
-                continue; // an empty row
-            }
-            if type_text.is_empty() && description_raw.is_empty() {
-                self.diag(
-                    Code::SkippedRow,
-                    row.line,
-                    row.cells[cols.name].column,
-                    format!(
-                        "row `{}` has no type and no description; read as a group heading",
-                        name
-                    ),
-                    "group headings do not belong in property tables",
-                );
-                continue;
-            }
-            if !is_identifier(&name) {
-                self.diag(
-                    Code::BadPropertyName,
-                    row.line,
-                    row.cells[cols.name].column,
-                    format!("`{raw_name}` is not a property name; the row is skipped"),
-                    "write the property's JSON name in the first column",
-                );
-                continue;
-            }
-            let cell = parse_type_cell(&type_text, &self.references);
-            let cell_column = row.cells[cols.ty].column;
-            self.collect_cell_links(&type_text, row.line, cell_column);
-            let description = clean_markdown(description_raw);
-            let mut f = flags(&description);
-            f.deprecated |= deprecated_suffix;
-            f.optional |= cell.optional;
-            f.read_only |= cell.read_only;
-            let required_column = cols
-                .required
-                .and_then(|r| row.cells.get(r))
-                .and_then(|c| yes_no(&c.text));
-            let inherited = inherited_from(description_raw, &self.references);
-            if let Some(m) = &inherited {
-                if let Some(t) = &m.target {
-                    self.push_link(t.clone(), row.line, 1);
-                }
-            }
-            rows.push(RowFacts {
-                values: listed_values(description_raw),
-                name,
-                line: row.line,
-                column: row.cells[cols.name].column,
-                navigation,
-                cell,
-                cell_column,
-                cell_text: type_text,
-                description,
-                flags: f,
-                inherited_from: inherited,
-                required_column,
-            });
-        }
-        rows
-    }
-
-    fn push_link(&mut self, target: String, line: u32, column: u32) {
-        self.facts.links.push(Link {
-            target,
-            line,
-            column,
-        });
-    }
-
-    fn collect_cell_links(&mut self, cell: &str, line: u32, column: u32) {
-        // Link targets: the text between `](` and `)`, `#` or whitespace.
-        let mut rest = cell;
-        while let Some(i) = rest.find("](") {
-            rest = &rest[i + 2..];
-            let end = rest.find([')', '#', ' ', '\t']).unwrap_or(rest.len());
-            let target = &rest[..end];
-            if target.ends_with(".md") && !target.contains("://") && !target.starts_with('/') {
-                self.push_link(target.to_owned(), line, column);
-            }
-        }
-    }
-
-    fn collect_links(&mut self, table: &Table, col: usize) {
-        for row in &table.rows {
-            for cell in row.cells.iter().take(col + 1) {
-                let (text, column) = (cell.text.clone(), cell.column);
-                self.collect_cell_links(&text, row.line, column);
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- api pages
-
-    fn parse_api(&mut self, blocks: &[Block<'_>]) {
-        let mut op = OperationFacts::default();
-        let mut h2: Option<String> = None;
-        let mut pending: Option<Value> = None;
-        for block in blocks {
-            match block {
-                Block::Heading { level, text, .. } if *level <= 2 => {
-                    h2 = (*level == 2).then(|| text.to_lowercase());
-                }
-                Block::Paragraph { start, end, .. }
-                    if h2.is_none() && op.intro_target.is_none() =>
-                {
-                    let raw = &self.text[*start..*end];
-                    op.intro_target = first_resource_link(raw);
-                }
-                Block::Html { text, line, .. } => {
-                    if let Some(v) = self.annotation(text, *line) {
-                        if annotation::block_type(&v) == Some("response")
-                            && op.response_type.is_none()
-                        {
-                            op.response_type = v.as_object().and_then(annotation::odata_type);
-                        }
-                        pending = Some(v);
-                    }
-                }
-                Block::Code { body, line, .. } => {
-                    let ann = pending.take();
-                    if h2.as_deref() == Some("http request") {
-                        self.request_lines(body, *line, &mut op);
-                        continue;
-                    }
-                    let Some(ann) = ann else { continue };
-                    match annotation::block_type(&ann) {
-                        Some("request") => {
-                            if let Some(first) = body.lines().next() {
-                                let upper = first.trim_start();
-                                if HTTP_LINE.is_match(upper)
-                                    && (upper.contains("**") || upper.contains(" not found"))
-                                {
-                                    self.diag(
-                                        Code::MissingUri,
-                                        *line + 1,
-                                        1,
-                                        format!("example request has no URI: `{}`", first.trim()),
-                                        "replace the placeholder with the resource's path",
-                                    );
-                                }
-                            }
-                            let (json, offset) = http_body(body);
-                            if json.contains("\"@odata.type\"") {
-                                op.sends_odata_type = true;
-                            }
-                            if self.options.examples && !json.trim().is_empty() {
-                                self.facts.examples.push(JsonExample {
-                                    kind: ExampleKind::Request,
-                                    line: *line + 1 + offset,
-                                    odata_type: ann.as_object().and_then(annotation::odata_type),
-                                    is_collection: false,
-                                    truncated: false,
-                                    json: json.to_owned(),
-                                });
-                            }
-                        }
-                        Some("response") => {
-                            let (json, offset) = http_body(body);
-                            if self.options.examples && !json.trim().is_empty() {
-                                let obj = ann.as_object();
-                                let flag = |k: &str| {
-                                    obj.and_then(|o| o.get(k)).is_some_and(|v| {
-                                        v.as_bool().unwrap_or(false)
-                                            || v.as_str()
-                                                .is_some_and(|s| s.eq_ignore_ascii_case("true"))
-                                    })
-                                };
-                                self.facts.examples.push(JsonExample {
-                                    kind: ExampleKind::Response,
-                                    line: *line + 1 + offset,
-                                    odata_type: obj.and_then(annotation::odata_type),
-                                    is_collection: flag("isCollection"),
-                                    truncated: flag("truncated"),
-                                    json: json.to_owned(),
-                                });
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                Block::Table { start, end, line } if h2.as_deref() == Some("request body") => {
-                    let table = match parse_table(&self.text[*start..*end], *line) {
-                        Ok(t) => t,
-                        Err(e) => {
-                            self.table_error(e, *line);
-                            continue;
-                        }
-                    };
-                    let Some(cols) = PropertyColumns::find(&table.header) else {
-                        continue;
-                    };
-                    let rows = self.property_rows(&table, &cols, false);
-                    op.body.get_or_insert_with(Vec::new).extend(rows);
-                }
-                _ => {}
-            }
-        }
-        if op.requests.is_empty() {
-            self.diag(
-                Code::NoHttpRequest,
-                1,
-                0,
-                "the `HTTP request` section has no request line".into(),
-                "add a line such as `PATCH /users/{id}` in an ```http block",
-            );
-        }
-        self.facts.operation = Some(op);
-    }
-
-    fn request_lines(&mut self, body: &str, block_line: u32, op: &mut OperationFacts) {
-        for (i, l) in body.lines().enumerate() {
-            let starts_with_verb = ["GET", "POST", "PATCH", "PUT", "DELETE"]
-                .iter()
-                .any(|v| l.trim_start().starts_with(v));
-            if !starts_with_verb {
-                continue;
-            }
-            let Some(c) = HTTP_LINE.captures(l) else {
-                continue;
-            };
-            let line = block_line + 1 + i as u32;
-            let method = c[1].to_owned();
-            let rest = c[2].trim();
-            if rest.contains("**") || rest.to_lowercase().contains("not found") {
-                self.diag(
-                    Code::MissingUri,
-                    line,
-                    c.get(2).map_or(1, |m| m.start() as u32 + 1),
-                    format!("request line has no URI: `{rest}`"),
-                    "replace the placeholder with the resource's path, e.g. `/external/industryData/runs/{id}`",
-                );
-                op.requests.push((method, None, line));
-                continue;
-            }
-            let path = strip_host(rest).trim().to_owned();
-            let path = if path.starts_with('/') {
-                path
-            } else {
-                format!("/{path}")
-            };
-            op.requests.push((method, Some(path), line));
-        }
-    }
-}
-
-/// Columns of a property-like table.
-struct PropertyColumns {
-    name: usize,
-    ty: usize,
-    description: Option<usize>,
-    required: Option<usize>,
-}
-
-impl PropertyColumns {
-    fn find(header: &[String]) -> Option<Self> {
-        const NAMES: [&str; 8] = [
-            "property",
-            "property name",
-            "name",
-            "parameter",
-            "parameter name",
-            "relationship",
-            "relationship name",
-            "properties",
-        ];
-        let name = header.iter().position(|h| NAMES.contains(&h.as_str()))?;
-        let ty = header.iter().position(|h| h == "type")?;
-        Some(PropertyColumns {
-            name,
-            ty,
-            description: header.iter().position(|h| h.starts_with("description")),
-            required: header
-                .iter()
-                .position(|h| h.starts_with("required") || h == "optional"),
-        })
-    }
-
-    /// Most names are camelCase identifiers (nested schemas use PascalCase, annotations `@…`).
-    fn looks_like_properties(&self, table: &Table) -> bool {
-        let names: Vec<&str> = table
-            .rows
-            .iter()
-            .map(|r| r.cells[self.name].text.trim_matches(['*', '`', ' ']))
-            .filter(|n| !n.is_empty())
-            .collect();
-        let camel = names
-            .iter()
-            .filter(|n| n.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
-            .count();
-        !names.is_empty() && camel * 2 > names.len()
     }
 }
 
@@ -1131,93 +801,6 @@ fn table_role(
         return TableRole::Skip;
     }
     base
-}
-
-/// `**name**`, `` `name` ``, `name (deprecated)` → (`name`, deprecated).
-fn clean_name(raw: &str) -> (String, bool) {
-    let mut name = strip_decoration(&raw.replace("&nbsp;", " ").replace("\\_", "_"));
-    let lower = name.to_lowercase();
-    let deprecated = lower.contains("(deprecated)");
-    if deprecated {
-        if let Some(i) = lower.find("(deprecated)") {
-            name.truncate(i);
-        }
-    }
-    (name.trim().to_owned(), deprecated)
-}
-
-/// A JSON member name as Graph uses them (`displayName`, `@odata.type`, `extension_x_y`).
-fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '@')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '@')
-}
-
-fn yes_no(cell: &str) -> Option<bool> {
-    let t = strip_decoration(cell).trim().to_lowercase();
-    match t.as_str() {
-        "yes" | "y" | "true" | "required" | "✓" => Some(true),
-        "no" | "n" | "false" | "optional" => Some(false),
-        _ => None,
-    }
-}
-
-fn first_resource_link(raw: &str) -> Option<Mention> {
-    static LINK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\[([^\[\]]+)\]\(([^()\s]*resources/[^()\s]*)\)").unwrap());
-    let c = LINK.captures(raw)?;
-    let (target, anchor) = match c[2].split_once('#') {
-        Some((p, a)) => (p.to_owned(), Some(a.to_lowercase())),
-        None => (c[2].to_owned(), None),
-    };
-    Some(Mention {
-        text: strip_decoration(&c[1]).trim().to_owned(),
-        target: Some(target),
-        anchor,
-    })
-}
-
-/// `https://graph.microsoft.com/v1.0/me` → `/me`.
-fn strip_host(url: &str) -> &str {
-    let mut rest = url;
-    for host in ["https://graph.microsoft.com", "http://graph.microsoft.com"] {
-        if url
-            .get(..host.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(host))
-        {
-            rest = &url[host.len()..];
-        }
-    }
-    for version in ["/v1.0", "/beta"] {
-        if let Some(r) = rest.strip_prefix(version) {
-            if r.is_empty() || r.starts_with(['/', '?', '(']) {
-                return r;
-            }
-        }
-    }
-    rest
-}
-
-/// The JSON body of an HTTP example block (after the blank line following headers), with
-/// the number of lines before it.
-fn http_body(body: &str) -> (&str, u32) {
-    let trimmed = body.trim_start();
-    if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        let lead = body[..body.len() - trimmed.len()].matches('\n').count() as u32;
-        return (trimmed, lead);
-    }
-    match body.find("\n\n") {
-        Some(i) => {
-            let rest = &body[i + 2..];
-            let t = rest.trim_start();
-            let lead = body[..i + 2].matches('\n').count() as u32
-                + rest[..rest.len() - t.len()].matches('\n').count() as u32;
-            (t, lead)
-        }
-        None => ("", 0),
-    }
 }
 
 /// `key: value` lines of the YAML front matter; values unquoted.

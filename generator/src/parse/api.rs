@@ -1,0 +1,229 @@
+//! Api pages: the HTTP request lines, the resource an update changes, the request body
+//! and the JSON examples.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_json::Value;
+
+use crate::model::Code;
+
+use super::annotation;
+use super::blocks::Block;
+use super::facts::*;
+use super::page::PageParser;
+use super::rows::PropertyColumns;
+use super::table::parse_table;
+use super::type_cell::{strip_decoration, Mention};
+
+static HTTP_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(GET|POST|PATCH|PUT|DELETE)\s+(\S.*?)\s*$").unwrap());
+
+impl PageParser<'_> {
+    pub(super) fn parse_api(&mut self, blocks: &[Block<'_>]) {
+        let mut op = OperationFacts::default();
+        let mut h2: Option<String> = None;
+        let mut pending: Option<Value> = None;
+        for block in blocks {
+            match block {
+                Block::Heading { level, text, .. } if *level <= 2 => {
+                    h2 = (*level == 2).then(|| text.to_lowercase());
+                }
+                Block::Paragraph { start, end, .. }
+                    if h2.is_none() && op.intro_target.is_none() =>
+                {
+                    let raw = &self.text[*start..*end];
+                    op.intro_target = first_resource_link(raw);
+                }
+                Block::Html { text, line, .. } => {
+                    if let Some(v) = self.annotation(text, *line) {
+                        if annotation::block_type(&v) == Some("response")
+                            && op.response_type.is_none()
+                        {
+                            op.response_type = v.as_object().and_then(annotation::odata_type);
+                        }
+                        pending = Some(v);
+                    }
+                }
+                Block::Code { body, line, .. } => {
+                    let ann = pending.take();
+                    if h2.as_deref() == Some("http request") {
+                        self.request_lines(body, *line, &mut op);
+                        continue;
+                    }
+                    let Some(ann) = ann else { continue };
+                    match annotation::block_type(&ann) {
+                        Some("request") => {
+                            if let Some(first) = body.lines().next() {
+                                let upper = first.trim_start();
+                                if HTTP_LINE.is_match(upper)
+                                    && (upper.contains("**") || upper.contains(" not found"))
+                                {
+                                    self.diag(
+                                        Code::MissingUri,
+                                        *line + 1,
+                                        1,
+                                        format!("example request has no URI: `{}`", first.trim()),
+                                        "replace the placeholder with the resource's path",
+                                    );
+                                }
+                            }
+                            let (json, offset) = http_body(body);
+                            if json.contains("\"@odata.type\"") {
+                                op.sends_odata_type = true;
+                            }
+                            if self.options.examples && !json.trim().is_empty() {
+                                self.facts.examples.push(JsonExample {
+                                    kind: ExampleKind::Request,
+                                    line: *line + 1 + offset,
+                                    odata_type: ann.as_object().and_then(annotation::odata_type),
+                                    is_collection: false,
+                                    truncated: false,
+                                    json: json.to_owned(),
+                                });
+                            }
+                        }
+                        Some("response") => {
+                            let (json, offset) = http_body(body);
+                            if self.options.examples && !json.trim().is_empty() {
+                                let obj = ann.as_object();
+                                let flag = |k: &str| {
+                                    obj.and_then(|o| o.get(k)).is_some_and(|v| {
+                                        v.as_bool().unwrap_or(false)
+                                            || v.as_str()
+                                                .is_some_and(|s| s.eq_ignore_ascii_case("true"))
+                                    })
+                                };
+                                self.facts.examples.push(JsonExample {
+                                    kind: ExampleKind::Response,
+                                    line: *line + 1 + offset,
+                                    odata_type: obj.and_then(annotation::odata_type),
+                                    is_collection: flag("isCollection"),
+                                    truncated: flag("truncated"),
+                                    json: json.to_owned(),
+                                });
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Block::Table { start, end, line } if h2.as_deref() == Some("request body") => {
+                    let table = match parse_table(&self.text[*start..*end], *line) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            self.table_error(e, *line);
+                            continue;
+                        }
+                    };
+                    let Some(cols) = PropertyColumns::find(&table.header) else {
+                        continue;
+                    };
+                    let rows = self.property_rows(&table, &cols, false);
+                    op.body.get_or_insert_with(Vec::new).extend(rows);
+                }
+                _ => {}
+            }
+        }
+        if op.requests.is_empty() {
+            self.diag(
+                Code::NoHttpRequest,
+                1,
+                0,
+                "the `HTTP request` section has no request line".into(),
+                "add a line such as `PATCH /users/{id}` in an ```http block",
+            );
+        }
+        self.facts.operation = Some(op);
+    }
+
+    pub(super) fn request_lines(&mut self, body: &str, block_line: u32, op: &mut OperationFacts) {
+        for (i, l) in body.lines().enumerate() {
+            let starts_with_verb = ["GET", "POST", "PATCH", "PUT", "DELETE"]
+                .iter()
+                .any(|v| l.trim_start().starts_with(v));
+            if !starts_with_verb {
+                continue;
+            }
+            let Some(c) = HTTP_LINE.captures(l) else {
+                continue;
+            };
+            let line = block_line + 1 + i as u32;
+            let method = c[1].to_owned();
+            let rest = c[2].trim();
+            if rest.contains("**") || rest.to_lowercase().contains("not found") {
+                self.diag(
+                    Code::MissingUri,
+                    line,
+                    c.get(2).map_or(1, |m| m.start() as u32 + 1),
+                    format!("request line has no URI: `{rest}`"),
+                    "replace the placeholder with the resource's path, e.g. `/external/industryData/runs/{id}`",
+                );
+                op.requests.push((method, None, line));
+                continue;
+            }
+            let path = strip_host(rest).trim().to_owned();
+            let path = if path.starts_with('/') {
+                path
+            } else {
+                format!("/{path}")
+            };
+            op.requests.push((method, Some(path), line));
+        }
+    }
+}
+
+fn first_resource_link(raw: &str) -> Option<Mention> {
+    static LINK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\[([^\[\]]+)\]\(([^()\s]*resources/[^()\s]*)\)").unwrap());
+    let c = LINK.captures(raw)?;
+    let (target, anchor) = match c[2].split_once('#') {
+        Some((p, a)) => (p.to_owned(), Some(a.to_lowercase())),
+        None => (c[2].to_owned(), None),
+    };
+    Some(Mention {
+        text: strip_decoration(&c[1]).trim().to_owned(),
+        target: Some(target),
+        anchor,
+    })
+}
+
+/// `https://graph.microsoft.com/v1.0/me` → `/me`.
+fn strip_host(url: &str) -> &str {
+    let mut rest = url;
+    for host in ["https://graph.microsoft.com", "http://graph.microsoft.com"] {
+        if url
+            .get(..host.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(host))
+        {
+            rest = &url[host.len()..];
+        }
+    }
+    for version in ["/v1.0", "/beta"] {
+        if let Some(r) = rest.strip_prefix(version) {
+            if r.is_empty() || r.starts_with(['/', '?', '(']) {
+                return r;
+            }
+        }
+    }
+    rest
+}
+
+/// The JSON body of an HTTP example block (after the blank line following headers), with
+/// the number of lines before it.
+fn http_body(body: &str) -> (&str, u32) {
+    let trimmed = body.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        let lead = body[..body.len() - trimmed.len()].matches('\n').count() as u32;
+        return (trimmed, lead);
+    }
+    match body.find("\n\n") {
+        Some(i) => {
+            let rest = &body[i + 2..];
+            let t = rest.trim_start();
+            let lead = body[..i + 2].matches('\n').count() as u32
+                + rest[..rest.len() - t.len()].matches('\n').count() as u32;
+            (t, lead)
+        }
+        None => ("", 0),
+    }
+}

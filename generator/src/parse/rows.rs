@@ -1,0 +1,218 @@
+//! Rows of property, relationship and request-body tables → row facts.
+
+use crate::model::Code;
+
+use super::facts::*;
+use super::flags::{flags, inherited_from, listed_values};
+use super::page::PageParser;
+use super::table::Table;
+use super::text::clean_markdown;
+use super::type_cell::{parse_type_cell, strip_decoration};
+
+impl PageParser<'_> {
+    pub(super) fn property_rows(
+        &mut self,
+        table: &Table,
+        cols: &PropertyColumns,
+        navigation: bool,
+    ) -> Vec<RowFacts> {
+        let mut rows = Vec::new();
+        for row in &table.rows {
+            let raw_name = &row.cells[cols.name].text;
+            let type_text = row.cells[cols.ty].text.clone();
+            let description_raw = cols
+                .description
+                .and_then(|d| row.cells.get(d))
+                .map(|c| c.text.as_str())
+                .unwrap_or("");
+            if row.ragged {
+                self.diag(
+                    Code::RaggedRow,
+                    row.line,
+                    1,
+                    "row has more cells than the header; the surplus was kept in the description"
+                        .into(),
+                    "escape `|` inside descriptions as `\\|`",
+                );
+            }
+            for l in &row.continued {
+                self.diag(
+                    Code::ContinuationRow,
+                    *l,
+                    1,
+                    "line continues the row above it".into(),
+                    "keep each table row on one line (use `<br>` for breaks)",
+                );
+            }
+            let (name, deprecated_suffix) = clean_name(raw_name);
+            if name.is_empty() && type_text.is_empty() && description_raw.is_empty() {
+                continue; // an empty row
+            }
+            if type_text.is_empty() && description_raw.is_empty() {
+                self.diag(
+                    Code::SkippedRow,
+                    row.line,
+                    row.cells[cols.name].column,
+                    format!(
+                        "row `{}` has no type and no description; read as a group heading",
+                        name
+                    ),
+                    "group headings do not belong in property tables",
+                );
+                continue;
+            }
+            if !is_identifier(&name) {
+                self.diag(
+                    Code::BadPropertyName,
+                    row.line,
+                    row.cells[cols.name].column,
+                    format!("`{raw_name}` is not a property name; the row is skipped"),
+                    "write the property's JSON name in the first column",
+                );
+                continue;
+            }
+            let cell = parse_type_cell(&type_text, &self.references);
+            let cell_column = row.cells[cols.ty].column;
+            self.collect_cell_links(&type_text, row.line, cell_column);
+            let description = clean_markdown(description_raw);
+            let mut f = flags(&description);
+            f.deprecated |= deprecated_suffix;
+            f.optional |= cell.optional;
+            f.read_only |= cell.read_only;
+            let required_column = cols
+                .required
+                .and_then(|r| row.cells.get(r))
+                .and_then(|c| yes_no(&c.text));
+            let inherited = inherited_from(description_raw, &self.references);
+            if let Some(m) = &inherited {
+                if let Some(t) = &m.target {
+                    self.push_link(t.clone(), row.line, 1);
+                }
+            }
+            rows.push(RowFacts {
+                values: listed_values(description_raw),
+                name,
+                line: row.line,
+                column: row.cells[cols.name].column,
+                navigation,
+                cell,
+                cell_column,
+                cell_text: type_text,
+                description,
+                flags: f,
+                inherited_from: inherited,
+                required_column,
+            });
+        }
+        rows
+    }
+
+    pub(super) fn push_link(&mut self, target: String, line: u32, column: u32) {
+        self.facts.links.push(Link {
+            target,
+            line,
+            column,
+        });
+    }
+
+    pub(super) fn collect_cell_links(&mut self, cell: &str, line: u32, column: u32) {
+        // Link targets: the text between `](` and `)`, `#` or whitespace.
+        let mut rest = cell;
+        while let Some(i) = rest.find("](") {
+            rest = &rest[i + 2..];
+            let end = rest.find([')', '#', ' ', '\t']).unwrap_or(rest.len());
+            let target = &rest[..end];
+            if target.ends_with(".md") && !target.contains("://") && !target.starts_with('/') {
+                self.push_link(target.to_owned(), line, column);
+            }
+        }
+    }
+
+    pub(super) fn collect_links(&mut self, table: &Table, col: usize) {
+        for row in &table.rows {
+            for cell in row.cells.iter().take(col + 1) {
+                let (text, column) = (cell.text.clone(), cell.column);
+                self.collect_cell_links(&text, row.line, column);
+            }
+        }
+    }
+}
+
+/// Columns of a property-like table.
+pub(super) struct PropertyColumns {
+    pub(super) name: usize,
+    pub(super) ty: usize,
+    pub(super) description: Option<usize>,
+    pub(super) required: Option<usize>,
+}
+
+impl PropertyColumns {
+    pub(super) fn find(header: &[String]) -> Option<Self> {
+        const NAMES: [&str; 8] = [
+            "property",
+            "property name",
+            "name",
+            "parameter",
+            "parameter name",
+            "relationship",
+            "relationship name",
+            "properties",
+        ];
+        let name = header.iter().position(|h| NAMES.contains(&h.as_str()))?;
+        let ty = header.iter().position(|h| h == "type")?;
+        Some(PropertyColumns {
+            name,
+            ty,
+            description: header.iter().position(|h| h.starts_with("description")),
+            required: header
+                .iter()
+                .position(|h| h.starts_with("required") || h == "optional"),
+        })
+    }
+
+    /// Most names are camelCase identifiers (nested schemas use PascalCase, annotations `@…`).
+    pub(super) fn looks_like_properties(&self, table: &Table) -> bool {
+        let names: Vec<&str> = table
+            .rows
+            .iter()
+            .map(|r| r.cells[self.name].text.trim_matches(['*', '`', ' ']))
+            .filter(|n| !n.is_empty())
+            .collect();
+        let camel = names
+            .iter()
+            .filter(|n| n.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .count();
+        !names.is_empty() && camel * 2 > names.len()
+    }
+}
+
+/// `**name**`, `` `name` ``, `name (deprecated)` → (`name`, deprecated).
+fn clean_name(raw: &str) -> (String, bool) {
+    let mut name = strip_decoration(&raw.replace("&nbsp;", " ").replace("\\_", "_"));
+    let lower = name.to_lowercase();
+    let deprecated = lower.contains("(deprecated)");
+    if deprecated {
+        if let Some(i) = lower.find("(deprecated)") {
+            name.truncate(i);
+        }
+    }
+    (name.trim().to_owned(), deprecated)
+}
+
+/// A JSON member name as Graph uses them (`displayName`, `@odata.type`, `extension_x_y`).
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '@')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '@')
+}
+
+fn yes_no(cell: &str) -> Option<bool> {
+    let t = strip_decoration(cell).trim().to_lowercase();
+    match t.as_str() {
+        "yes" | "y" | "true" | "required" | "✓" => Some(true),
+        "no" | "n" | "false" | "optional" => Some(false),
+        _ => None,
+    }
+}
