@@ -263,7 +263,9 @@ fn finish(
     args: &ReportArgs,
     summary: &report::Summary,
 ) -> ExitCode {
-    let mut err = anstream::stderr();
+    // Rendered into memory and written at once: unbuffered stderr would make one system
+    // call per fragment, tens of thousands over a whole docs tree.
+    let mut err = anstream::AutoStream::new(Vec::new(), anstream::stderr().current_choice());
     let format = match args.message_format {
         MessageFormat::Human => report::Format::Human {
             notes: !args.no_notes,
@@ -271,6 +273,8 @@ fn finish(
         MessageFormat::Json => report::Format::Json,
     };
     report::print(&mut err, diagnostics, format, summary);
+    // Nothing more can be reported if stderr itself is gone.
+    let _ = std::io::stderr().write_all(&err.into_inner());
     let failing = diagnostics.iter().any(|d| {
         d.severity == msgraph_codegen::model::Severity::Error
             || (args.strict && d.severity == msgraph_codegen::model::Severity::Warning)

@@ -143,6 +143,20 @@ fn the_whole_corpus_generates_builds_and_round_trips_its_examples() {
         run.emitted.patches,
         run.emitted.files.len()
     );
+    // Large areas are split so files format in parallel and a page change rewrites little:
+    // without the split, Intune device configuration alone was one 5.7 MB file.
+    let largest = run
+        .emitted
+        .files
+        .iter()
+        .max_by_key(|f| f.contents.len())
+        .expect("files");
+    assert!(
+        largest.contents.len() < 1_000_000,
+        "{} is {} bytes",
+        largest.path.display(),
+        largest.contents.len()
+    );
     std::fs::write(
         models.join("Cargo.toml"),
         format!(

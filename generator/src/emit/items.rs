@@ -6,11 +6,13 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
+use syn::punctuated::Punctuated;
 
 use crate::model::TypeKind;
 
 use super::names::ident;
 use super::space::{Field, Item, PatchItem, Space, CATCH_ALL, EXTRA_FIELD};
+use super::syntax::{self, ParseResult, Types};
 
 fn docs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|l| Literal::string(&format!(" {l}")));
@@ -57,72 +59,102 @@ fn source_doc(item: &Item, gate: &[String]) -> Vec<String> {
 
 /// A read type: every member optional (Graph omits members under `$select`), unknown ones
 /// kept in `extra`; its serde impls come from the runtime's `__object!` macro.
-pub fn read_struct(space: &Space, item: &Item, gate: &[String]) -> TokenStream {
+pub fn read_struct(types: &mut Types, item: &Item, gate: &[String]) -> ParseResult<[syn::Item; 2]> {
     let name = ident(&item.name);
-    let doc = docs(&source_doc(item, gate));
-    let extra = ident(EXTRA_FIELD);
-    let field_defs = item.fields.iter().map(|f| {
-        let (id, ty, d) = (ident(&f.ident), space.tokens(&f.ty), docs(&f.doc));
-        let json = Literal::string(&format!(" JSON member `{}`.", f.json));
-        quote! {
-            #d
-            #[doc = #json]
-            pub #id: Option<#ty>,
-        }
-    });
+    let mut attrs = syntax::docs(&source_doc(item, gate));
+    attrs.extend(syntax::attrs(
+        quote!(#[derive(Clone, Debug, Default, PartialEq)]),
+    )?);
+    let mut fields = Punctuated::new();
+    for f in &item.fields {
+        let mut doc = syntax::docs(&f.doc);
+        doc.push(syntax::doc(&format!(" JSON member `{}`.", f.json)));
+        let ty = syntax::wrap("Option", types.get(&f.ty)?);
+        fields.push(syntax::field(doc, syntax::public(), ident(&f.ident), ty));
+    }
+    fields.push(syntax::field(
+        syntax::docs(&[
+            "Members the docs do not list (`@odata.*` annotations included) and members that"
+                .to_owned(),
+            "arrived as `null`; written back unchanged.".to_owned(),
+        ]),
+        syntax::public(),
+        ident(EXTRA_FIELD),
+        syn::parse2(quote!(rt::Extra))?,
+    ));
+    let definition = syn::ItemStruct {
+        attrs,
+        vis: syntax::public(),
+        struct_token: Default::default(),
+        ident: name.clone(),
+        generics: Default::default(),
+        fields: syn::Fields::Named(syn::FieldsNamed {
+            brace_token: Default::default(),
+            named: fields,
+        }),
+        semi_token: None,
+    };
     let pairs = item.fields.iter().map(|f| {
         let (id, json) = (ident(&f.ident), Literal::string(&f.json));
         quote!(#id: #json)
     });
-    quote! {
-        #doc
-        #[derive(Clone, Debug, Default, PartialEq)]
-        pub struct #name {
-            #(#field_defs)*
-            /// Members the docs do not list (`@odata.*` annotations included) and members that
-            /// arrived as `null`; written back unchanged.
-            pub #extra: rt::Extra,
-        }
-
-        rt::__object! { #name { #(#pairs),* } }
-    }
+    let impls = syntax::runtime_macro("__object", quote!(#name { #(#pairs),* }));
+    Ok([syn::Item::Struct(definition), impls])
 }
 
 /// An open enum: the documented members plus a catch-all keeping any other value; its
 /// methods and impls come from the runtime's `__open_enum!` macro.
-pub fn open_enum(item: &Item, gate: &[String]) -> TokenStream {
+pub fn open_enum(item: &Item, gate: &[String]) -> ParseResult<[syn::Item; 2]> {
     let name = ident(&item.name);
-    let doc = docs(&source_doc(item, gate));
-    let catch_all = ident(CATCH_ALL);
-    let variants = item.variants.iter().map(|v| {
-        let (id, d) = (ident(&v.ident), docs(&v.doc));
-        let json = Literal::string(&format!(" `{}`", v.json));
-        if v.doc.is_empty() {
-            quote!(#[doc = #json] #id,)
-        } else {
-            quote!(#[doc = #json] #[doc = ""] #d #id,)
-        }
+    let mut attrs = syntax::docs(&source_doc(item, gate));
+    attrs.extend(syntax::attrs(
+        quote!(#[derive(Clone, Debug, PartialEq, Eq, Hash)]),
+    )?);
+    let mut variants: Punctuated<syn::Variant, syn::Token![,]> = item
+        .variants
+        .iter()
+        .map(|v| {
+            let mut attrs = vec![syntax::doc(&format!(" `{}`", v.json))];
+            if !v.doc.is_empty() {
+                attrs.push(syntax::doc(""));
+                attrs.extend(syntax::docs(&v.doc));
+            }
+            syn::Variant {
+                attrs,
+                ident: ident(&v.ident),
+                fields: syn::Fields::Unit,
+                discriminant: None,
+            }
+        })
+        .collect();
+    variants.push(syn::Variant {
+        attrs: syntax::docs(&[
+            "A value the docs do not list, kept exactly as the service sent it.".to_owned(),
+        ]),
+        ident: ident(CATCH_ALL),
+        fields: syn::Fields::Unnamed(syn::parse2(quote!((String)))?),
+        discriminant: None,
     });
+    let definition = syn::ItemEnum {
+        attrs,
+        vis: syntax::public(),
+        enum_token: Default::default(),
+        ident: name.clone(),
+        generics: Default::default(),
+        brace_token: Default::default(),
+        variants,
+    };
     let pairs = item.variants.iter().map(|v| {
         let (id, json) = (ident(&v.ident), Literal::string(&v.json));
         quote!(#id: #json)
     });
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#variants)*
-            /// A value the docs do not list, kept exactly as the service sent it.
-            #catch_all(String),
-        }
-
-        rt::__open_enum! { #name { #(#pairs),* } }
-    }
+    let impls = syntax::runtime_macro("__open_enum", quote!(#name { #(#pairs),* }));
+    Ok([syn::Item::Enum(definition), impls])
 }
 
 /// A PATCH body: required members are constructor arguments, optional ones tri-state
 /// [`Patch`](crate) values set by methods; read-only members are not there at all.
-pub fn patch_struct(space: &Space, patch: &PatchItem) -> TokenStream {
+pub fn patch_struct(space: &Space, patch: &PatchItem) -> ParseResult<Vec<syn::Item>> {
     let target = &space.items[patch.target];
     let name = ident(&patch.name);
     let mut doc_text = vec![format!(
@@ -195,7 +227,7 @@ pub fn patch_struct(space: &Space, patch: &PatchItem) -> TokenStream {
             ""
         }
     ));
-    quote! {
+    let tokens = quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
         pub struct #name {
@@ -227,7 +259,8 @@ pub fn patch_struct(space: &Space, patch: &PatchItem) -> TokenStream {
                 map.end()
             }
         }
-    }
+    };
+    Ok(syn::parse2::<syn::File>(tokens)?.items)
 }
 
 fn setter(space: &Space, f: &Field) -> TokenStream {

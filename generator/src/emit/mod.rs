@@ -4,12 +4,15 @@
 //! identifiers and literals made in `names`, parsed with syn and printed by prettyplease.
 //! Nothing here touches the file system (see `write`).
 
+mod chunks;
 mod features;
 mod items;
 mod manifests;
 pub mod names;
 pub mod space;
+mod syntax;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -21,6 +24,7 @@ use crate::model::{Diagnostic, Model, TypeKind};
 
 use names::ident;
 use space::{ModulePath, Space};
+use syntax::Types;
 
 /// The first characters of every file the generator writes; `write` removes only stale
 /// files that start with it.
@@ -66,6 +70,12 @@ pub struct Emitted {
 #[derive(Debug)]
 pub struct EmitError(pub String);
 
+impl From<syn::Error> for EmitError {
+    fn from(e: syn::Error) -> Self {
+        EmitError(e.to_string())
+    }
+}
+
 impl std::fmt::Display for EmitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -91,7 +101,7 @@ enum Job<'a> {
     /// Grouped items (with their PATCH types), after child-module declarations.
     Items {
         children: Vec<String>,
-        items: &'a [(Vec<String>, usize)],
+        items: Cow<'a, [(Vec<String>, usize)]>,
     },
     /// A module split into area files: child modules and the area modules (with the
     /// features that compile anything in them). A version crate's root is always split,
@@ -172,40 +182,50 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted, EmitError> 
                 .next()
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            jobs.push((file, module_header, Job::Items { children, items }));
-            continue;
-        }
-        // Several areas: one file each, re-exported, so a change to one area's pages
-        // rewrites that file only.
-        let mut area_modules = Vec::new();
-        for (feature, items) in &module.areas {
-            let area = feature.split_once('-').map_or(feature.as_str(), |(_, a)| a);
-            let area_mod = format!("area_{}", names::snake(area));
-            let pages: BTreeSet<String> = items
-                .iter()
-                .flat_map(|(_, id)| {
-                    let own = space.items[*id].def.pages.iter();
-                    let patches = patches_of
-                        .get(id)
-                        .into_iter()
-                        .flatten()
-                        .flat_map(|p| space.patches[*p].pages.iter());
-                    own.chain(patches).cloned()
-                })
-                .collect();
-            let any: BTreeSet<String> = items
-                .iter()
-                .flat_map(|(gate, _)| gate.iter().cloned())
-                .collect();
             jobs.push((
-                dir.join(format!("{area_mod}.rs")),
-                header(&pages, &options.docs_label),
+                file,
+                module_header,
                 Job::Items {
-                    children: Vec::new(),
-                    items,
+                    children,
+                    items: Cow::Borrowed(items),
                 },
             ));
-            area_modules.push((area_mod, any.into_iter().collect()));
+            continue;
+        }
+        // Several areas: one file each (or several, for a large area), re-exported, so a
+        // change to one area's pages rewrites that file only.
+        let mut area_modules = Vec::new();
+        for (feature, area_items) in &module.areas {
+            let area = feature.split_once('-').map_or(feature.as_str(), |(_, a)| a);
+            for chunk in chunks::split(&space, &patches_of, area_items, |(_, id)| *id) {
+                let area_mod = format!("area_{}{}", names::snake(area), chunk.suffix);
+                let items: Vec<(Vec<String>, usize)> = chunk.items.into_iter().cloned().collect();
+                let pages: BTreeSet<String> = items
+                    .iter()
+                    .flat_map(|(_, id)| {
+                        let own = space.items[*id].def.pages.iter();
+                        let patches = patches_of
+                            .get(id)
+                            .into_iter()
+                            .flatten()
+                            .flat_map(|p| space.patches[*p].pages.iter());
+                        own.chain(patches).cloned()
+                    })
+                    .collect();
+                let any: BTreeSet<String> = items
+                    .iter()
+                    .flat_map(|(gate, _)| gate.iter().cloned())
+                    .collect();
+                jobs.push((
+                    dir.join(format!("{area_mod}.rs")),
+                    header(&pages, &options.docs_label),
+                    Job::Items {
+                        children: Vec::new(),
+                        items: Cow::Owned(items),
+                    },
+                ));
+                area_modules.push((area_mod, any.into_iter().collect()));
+            }
         }
         let root_of = is_root.then(|| path[0].clone());
         jobs.push((
@@ -223,11 +243,12 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted, EmitError> 
     let formatted: Result<Vec<GeneratedFile>, EmitError> = jobs
         .into_par_iter()
         .map(|(path, header, job)| {
-            let tokens = match job {
+            let file: syn::File = match job {
                 Job::Items { children, items } => {
                     let children = children.iter().map(|c| ident(c));
-                    let grouped = groups(&space, &patches_of, items);
-                    quote!(#(pub mod #children;)* #grouped)
+                    let mut file: syn::File = syn::parse2(quote!(#(pub mod #children;)*))?;
+                    file.items.extend(groups(&space, &patches_of, &items)?);
+                    file
                 }
                 Job::Areas {
                     root_of,
@@ -240,12 +261,12 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted, EmitError> 
                         quote!(#cfg #[rustfmt::skip] mod #a; #cfg pub use #a::*;)
                     });
                     let root = root_of.map(|v| version_root_preamble(&v));
-                    quote!(#root #(#[rustfmt::skip] pub mod #children;)* #(#areas)*)
+                    syn::parse2(quote!(#root #(#[rustfmt::skip] pub mod #children;)* #(#areas)*))?
                 }
             };
             Ok(GeneratedFile {
                 path,
-                contents: format!("{header}\n{}", format_tokens(tokens)?),
+                contents: format!("{header}\n{}", prettyplease::unparse(&file)),
             })
         })
         .collect();
@@ -286,23 +307,24 @@ fn version_root_preamble(version_module: &str) -> TokenStream {
     }
 }
 
-/// The tokens of one item and its PATCH types.
-fn item_tokens(
-    space: &Space,
+/// The syntax of one item and its PATCH types.
+fn item_syntax(
+    types: &mut Types,
     patches_of: &BTreeMap<usize, Vec<usize>>,
     id: usize,
     gate: &[String],
-) -> TokenStream {
+) -> Result<Vec<syn::Item>, EmitError> {
+    let space = types.space();
     let item = &space.items[id];
-    let mut tokens = if item.def.kind == TypeKind::Enum {
-        items::open_enum(item, gate)
+    let mut out = Vec::from(if item.def.kind == TypeKind::Enum {
+        items::open_enum(item, gate)?
     } else {
-        items::read_struct(space, item, gate)
-    };
+        items::read_struct(types, item, gate)?
+    });
     for p in patches_of.get(&id).into_iter().flatten() {
-        tokens.extend(items::patch_struct(space, &space.patches[*p]));
+        out.extend(items::patch_struct(space, &space.patches[*p])?);
     }
-    tokens
+    Ok(out)
 }
 
 /// Items grouped by the features that compile them: one `#[cfg(any(…))]` module per group,
@@ -311,34 +333,40 @@ fn groups(
     space: &Space,
     patches_of: &BTreeMap<usize, Vec<usize>>,
     items: &[(Vec<String>, usize)],
-) -> TokenStream {
+) -> Result<Vec<syn::Item>, EmitError> {
+    let mut types = Types::new(space);
     let mut order: Vec<&Vec<String>> = Vec::new();
-    let mut by_gate: BTreeMap<&Vec<String>, Vec<TokenStream>> = BTreeMap::new();
+    let mut by_gate: BTreeMap<&Vec<String>, Vec<syn::Item>> = BTreeMap::new();
     for (gate, id) in items {
         if !by_gate.contains_key(gate) {
             order.push(gate);
         }
-        by_gate
-            .entry(gate)
-            .or_default()
-            .push(item_tokens(space, patches_of, *id, gate));
+        let syntax = item_syntax(&mut types, patches_of, *id, gate)?;
+        by_gate.entry(gate).or_default().extend(syntax);
     }
-    let mut out = TokenStream::new();
+    let mut out = Vec::new();
     for (n, gate) in order.into_iter().enumerate() {
         let name = ident(&format!("g{n}"));
         let cfg = features::cfg(gate);
-        let body = &by_gate[gate];
-        out.extend(quote! {
+        let shell: syn::File = syn::parse2(quote! {
             #cfg
             mod #name {
                 use crate::runtime as rt;
-                #(#body)*
             }
             #cfg
             pub use #name::*;
-        });
+        })?;
+        let mut shell = shell.items;
+        if let Some(syn::Item::Mod(syn::ItemMod {
+            content: Some((_, body)),
+            ..
+        })) = shell.first_mut()
+        {
+            body.extend(by_gate.remove(gate).unwrap_or_default());
+        }
+        out.extend(shell);
     }
-    out
+    Ok(out)
 }
 
 /// `// generated by msgraph-codegen from <pages>; do not edit.`, with page names reduced to
@@ -368,7 +396,7 @@ fn header(pages: &BTreeSet<String>, label: &str) -> String {
 }
 
 fn format_tokens(tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError(e.to_string()))?;
+    let file: syn::File = syn::parse2(tokens)?;
     Ok(prettyplease::unparse(&file))
 }
 

@@ -53,7 +53,7 @@ pub struct Field {
 
 /// A field's Rust type, as data: tokens are made from it where they are needed (tokens
 /// cannot cross threads, and files are formatted in parallel).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RustType {
     Primitive(Edm),
     Item(TypeId),

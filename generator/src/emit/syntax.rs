@@ -1,0 +1,129 @@
+//! syn items built directly, without printing tokens and parsing them back.
+//!
+//! Read structs and enums are most of the generated code; making their syntax trees from
+//! `quote!` tokens meant `syn::parse2` over 20 MB of tokens, three times the cost of printing
+//! the result with prettyplease. Here the trees are assembled from their parts: identifiers
+//! from `names::ident`, strings as `LitStr` (escaped by proc-macro2), so docs text still
+//! cannot become code. Small or rare pieces (field types, attributes, PATCH impls) are still
+//! written with `quote!` and parsed.
+
+use std::collections::HashMap;
+
+use proc_macro2::{Span, TokenStream};
+use syn::punctuated::Punctuated;
+
+use super::space::{RustType, Space};
+
+/// An error from parsing generated tokens: always a bug in the emitter.
+pub type ParseResult<T> = syn::Result<T>;
+
+/// `#[doc = " …"]` for each line (the leading space keeps `///` comments readable).
+pub fn docs(lines: &[String]) -> Vec<syn::Attribute> {
+    lines.iter().map(|l| doc(&format!(" {l}"))).collect()
+}
+
+/// `#[doc = "…"]`, the text as it is.
+pub fn doc(text: &str) -> syn::Attribute {
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta: syn::Meta::NameValue(syn::MetaNameValue {
+            path: syn::Ident::new("doc", Span::call_site()).into(),
+            eq_token: Default::default(),
+            value: syn::Expr::Lit(syn::ExprLit {
+                attrs: Vec::new(),
+                lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())),
+            }),
+        }),
+    }
+}
+
+/// Outer attributes written as tokens: `#[derive(…)]`, `#[cfg(…)]`.
+pub fn attrs(tokens: TokenStream) -> ParseResult<Vec<syn::Attribute>> {
+    syn::parse::Parser::parse2(syn::Attribute::parse_outer, tokens)
+}
+
+pub fn public() -> syn::Visibility {
+    syn::Visibility::Public(Default::default())
+}
+
+/// A named field: `#attrs pub #ident: #ty` (or private without `pub`).
+pub fn field(
+    attrs: Vec<syn::Attribute>,
+    vis: syn::Visibility,
+    ident: proc_macro2::Ident,
+    ty: syn::Type,
+) -> syn::Field {
+    syn::Field {
+        attrs,
+        vis,
+        mutability: syn::FieldMutability::None,
+        ident: Some(ident),
+        colon_token: Some(Default::default()),
+        ty,
+    }
+}
+
+/// `Wrapper<ty>` for a one-segment wrapper such as `Option`.
+pub fn wrap(wrapper: &str, ty: syn::Type) -> syn::Type {
+    let mut segment = syn::PathSegment::from(syn::Ident::new(wrapper, Span::call_site()));
+    segment.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+        colon2_token: None,
+        lt_token: Default::default(),
+        args: Punctuated::from_iter([syn::GenericArgument::Type(ty)]),
+        gt_token: Default::default(),
+    });
+    syn::Type::Path(syn::TypePath {
+        qself: None,
+        path: segment.into(),
+    })
+}
+
+/// Field types, each parsed once per file: the same few hundred types recur thousands of
+/// times.
+pub struct Types<'s, 'm> {
+    space: &'s Space<'m>,
+    parsed: HashMap<RustType, syn::Type>,
+}
+
+impl<'s, 'm> Types<'s, 'm> {
+    pub fn new(space: &'s Space<'m>) -> Self {
+        Types {
+            space,
+            parsed: HashMap::new(),
+        }
+    }
+
+    pub fn space(&self) -> &'s Space<'m> {
+        self.space
+    }
+
+    pub fn get(&mut self, t: &RustType) -> ParseResult<syn::Type> {
+        if let Some(ty) = self.parsed.get(t) {
+            return Ok(ty.clone());
+        }
+        let ty: syn::Type = syn::parse2(self.space.tokens(t))?;
+        self.parsed.insert(t.clone(), ty.clone());
+        Ok(ty)
+    }
+}
+
+/// `rt::#name! { #body }`: the runtime macro that writes an item's impls. Its body stays
+/// tokens (prettyplease prints them as they are), so nothing is parsed here.
+pub fn runtime_macro(name: &str, body: TokenStream) -> syn::Item {
+    let mut path = syn::Path::from(syn::Ident::new("rt", Span::call_site()));
+    path.segments
+        .push(syn::Ident::new(name, Span::call_site()).into());
+    syn::Item::Macro(syn::ItemMacro {
+        attrs: Vec::new(),
+        ident: None,
+        mac: syn::Macro {
+            path,
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Brace(Default::default()),
+            tokens: body,
+        },
+        semi_token: None,
+    })
+}
