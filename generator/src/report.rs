@@ -6,6 +6,7 @@ use std::io::Write;
 use std::time::Duration;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Diagnostic, Severity};
@@ -98,28 +99,34 @@ pub fn fill_snippets(diagnostics: &mut [Diagnostic], pages: &[PageRef]) {
         .iter()
         .map(|p| (p.file.as_str(), p.path.as_path()))
         .collect();
-    let mut wanted: Vec<usize> = (0..diagnostics.len())
-        .filter(|i| diagnostics[*i].snippet.is_none() && diagnostics[*i].line > 0)
-        .collect();
-    wanted.sort_by(|a, b| diagnostics[*a].file.cmp(&diagnostics[*b].file));
-    let mut cache: Option<(String, Vec<String>)> = None;
-    for i in wanted {
-        let file = diagnostics[i].file.clone();
-        if cache.as_ref().is_none_or(|(f, _)| *f != file) {
-            let Some(path) = paths.get(file.as_str()) else {
-                continue;
+    // (diagnostic, line) by file, so each page is read once, and pages are read in parallel.
+    let mut wanted: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        if d.snippet.is_none() && d.line > 0 {
+            wanted
+                .entry(d.file.as_str())
+                .or_default()
+                .push((i, d.line as usize));
+        }
+    }
+    let found: Vec<(usize, String)> = wanted
+        .par_iter()
+        .flat_map_iter(|(file, lines)| {
+            let Some(path) = paths.get(file) else {
+                return Vec::new();
             };
             let bytes = std::fs::read(path).unwrap_or_default();
             let text = String::from_utf8_lossy(&bytes);
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            let lines = text
-                .split('\n')
-                .map(|l| l.trim_end_matches('\r').to_owned())
-                .collect();
-            cache = Some((file, lines));
-        }
-        let lines = &cache.as_ref().expect("filled above").1;
-        diagnostics[i].snippet = lines.get(diagnostics[i].line as usize - 1).cloned();
+            let source: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+            lines
+                .iter()
+                .filter_map(|(i, line)| Some((*i, (*source.get(line - 1)?).to_owned())))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (i, snippet) in found {
+        diagnostics[i].snippet = Some(snippet);
     }
 }
 
