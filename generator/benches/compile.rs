@@ -325,21 +325,17 @@ fn json_name(attrs: &[syn::Attribute]) -> Option<String> {
 impl VisitMut for Derive {
     fn visit_item_mod_mut(&mut self, m: &mut syn::ItemMod) {
         if let Some((_, items)) = &mut m.content {
-            // The generated serde impls: `__object!` invocations go, `__open_enum!` keeps
-            // its non-serde part (`__open_enum_methods!`); derives take their place.
+            // The generated serde impls: `__object!` invocations go; `__open_enum!` and
+            // `__patch!` keep their non-serde part (`__open_enum_methods!`,
+            // `__patch_methods!`); derives take their place.
             let is_object = |item: &syn::Item| matches!(item, syn::Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "__object"));
-            // PATCH bodies' hand-made `Serialize` goes too.
-            let is_serialize_impl = |item: &syn::Item| {
-                matches!(item, syn::Item::Impl(i) if i.trait_.as_ref().is_some_and(|(_, path, _)| {
-                    path.segments.last().is_some_and(|s| s.ident == "Serialize")
-                }))
-            };
-            items.retain(|item| !is_object(item) && !is_serialize_impl(item));
+            items.retain(|item| !is_object(item));
             for item in items.iter_mut() {
                 if let syn::Item::Macro(m) = item {
                     if let Some(last) = m.mac.path.segments.last_mut() {
-                        if last.ident == "__open_enum" {
-                            last.ident = syn::Ident::new("__open_enum_methods", last.ident.span());
+                        if last.ident == "__open_enum" || last.ident == "__patch" {
+                            let methods = format!("{}_methods", last.ident);
+                            last.ident = syn::Ident::new(&methods, last.ident.span());
                         }
                     }
                 }

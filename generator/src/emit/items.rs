@@ -4,20 +4,15 @@
 //! line per member) instead of serde derives, whose expansion costs about 13 times the
 //! compile time of the types themselves.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::Literal;
 use quote::quote;
 use syn::punctuated::Punctuated;
 
 use crate::model::TypeKind;
 
 use super::names::ident;
-use super::space::{Field, Item, PatchItem, Space, CATCH_ALL, EXTRA_FIELD};
+use super::space::{Field, Item, PatchItem, CATCH_ALL, EXTRA_FIELD};
 use super::syntax::{self, ParseResult, Types};
-
-fn docs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| Literal::string(&format!(" {l}")));
-    quote!(#(#[doc = #lines])*)
-}
 
 fn source_doc(item: &Item, gate: &[String]) -> Vec<String> {
     let mut lines = item
@@ -153,8 +148,10 @@ pub fn open_enum(item: &Item, gate: &[String]) -> ParseResult<[syn::Item; 2]> {
 }
 
 /// A PATCH body: required members are constructor arguments, optional ones tri-state
-/// [`Patch`](crate) values set by methods; read-only members are not there at all.
-pub fn patch_struct(space: &Space, patch: &PatchItem) -> ParseResult<Vec<syn::Item>> {
+/// [`Patch`](crate) values set by methods; read-only members are not there at all. The
+/// struct is written out; its methods and `Serialize` come from the runtime's `__patch!`.
+pub fn patch_struct(types: &mut Types, patch: &PatchItem) -> ParseResult<[syn::Item; 2]> {
+    let space = types.space();
     let target = &space.items[patch.target];
     let name = ident(&patch.name);
     let mut doc_text = vec![format!(
@@ -171,112 +168,71 @@ pub fn patch_struct(space: &Space, patch: &PatchItem) -> ParseResult<Vec<syn::It
             .to_owned(),
     );
     doc_text.push("method sets them to `Patch::Value(…)` or `Patch::Null`.".to_owned());
-    let doc = docs(&doc_text);
-    let required_defs = patch.required.iter().map(|f| {
-        let (id, ty, d) = (ident(&f.ident), space.tokens(&f.ty), docs(&f.doc));
-        let json = Literal::string(&format!(" JSON member `{}`.", f.json));
-        quote!(#d #[doc = #json] #id: #ty,)
-    });
-    let optional_defs = patch.optional.iter().map(|f| {
-        let (id, ty, d) = (ident(&f.ident), space.tokens(&f.ty), docs(&f.doc));
-        let json = Literal::string(&format!(" JSON member `{}`.", f.json));
-        quote!(#d #[doc = #json] #id: rt::Patch<#ty>,)
-    });
-    let args = patch.required.iter().map(|f| {
-        let (id, ty) = (ident(&f.ident), space.tokens(&f.ty));
-        quote!(#id: impl ::std::convert::Into<#ty>)
-    });
-    let inits_required = patch.required.iter().map(|f| {
-        let id = ident(&f.ident);
-        quote!(#id: #id.into(),)
-    });
-    let inits_optional = patch.optional.iter().map(|f| {
-        let id = ident(&f.ident);
-        quote!(#id: rt::Patch::Absent,)
-    });
-    let setters = patch.optional.iter().map(|f| setter(space, f));
-    let getters = patch.required.iter().map(|f| {
-        let (id, ty) = (ident(&f.ident), space.tokens(&f.ty));
-        let d = Literal::string(&format!(" The required member `{}`.", f.json));
-        quote!(#[doc = #d] pub fn #id(&self) -> &#ty { &self.#id })
-    });
-    let odata = patch.odata_type.as_ref().map(|t| {
-        let t = Literal::string(t);
-        quote!(map.serialize_entry("@odata.type", #t)?;)
-    });
-    let writes_required = patch.required.iter().map(|f| {
+    let mut attrs = syntax::docs(&doc_text);
+    attrs.extend(syntax::attrs(quote!(#[derive(Clone, Debug, PartialEq)]))?);
+
+    let mut fields = Punctuated::new();
+    let mut required = Vec::new();
+    for f in &patch.required {
+        let ty = types.get(&f.ty)?;
+        fields.push(syntax::field(
+            member_docs(f),
+            syn::Visibility::Inherited,
+            ident(&f.ident),
+            ty.clone(),
+        ));
         let (id, json) = (ident(&f.ident), Literal::string(&f.json));
-        quote!(map.serialize_entry(#json, &self.#id)?;)
-    });
-    let writes_optional = patch.optional.iter().map(|f| {
+        required.push(quote!(#id: #ty = #json));
+    }
+    let mut optional = Vec::new();
+    for f in &patch.optional {
+        let ty = types.get(&f.ty)?;
+        fields.push(syntax::field(
+            member_docs(f),
+            syn::Visibility::Inherited,
+            ident(&f.ident),
+            syntax::wrap_path(&["rt", "Patch"], ty.clone()),
+        ));
+        // The setter's docs: the member's own.
+        let docs = f.doc.iter().map(|l| Literal::string(&format!(" {l}")));
         let (id, json) = (ident(&f.ident), Literal::string(&f.json));
-        quote!(rt::patch_member(&mut map, #json, &self.#id)?;)
-    });
-    let writes_anything =
-        odata.is_some() || !patch.required.is_empty() || !patch.optional.is_empty();
-    let map_binding = if writes_anything {
-        quote!(mut map)
-    } else {
-        quote!(map)
+        optional.push(quote!(#(#[doc = #docs])* #id: #ty = #json));
+    }
+    let definition = syn::ItemStruct {
+        attrs,
+        vis: syntax::public(),
+        struct_token: Default::default(),
+        ident: name.clone(),
+        generics: Default::default(),
+        fields: syn::Fields::Named(syn::FieldsNamed {
+            brace_token: Default::default(),
+            named: fields,
+        }),
+        semi_token: None,
     };
-    let new_doc = Literal::string(&format!(
-        " A body with the required members{}.",
-        if patch.required.is_empty() {
-            " (there are none)"
-        } else {
-            ""
+    let odata = match &patch.odata_type {
+        Some(t) => {
+            let t = Literal::string(t);
+            quote!(Some(#t))
         }
-    ));
-    let tokens = quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct #name {
-            #(#required_defs)*
-            #(#optional_defs)*
-        }
-
-        impl #name {
-            #[doc = #new_doc]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(#(#args),*) -> Self {
-                #name {
-                    #(#inits_required)*
-                    #(#inits_optional)*
-                }
-            }
-
-            #(#getters)*
-            #(#setters)*
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let #map_binding = rt::begin(serializer)?;
-                #odata
-                #(#writes_required)*
-                #(#writes_optional)*
-                map.end()
-            }
-        }
+        None => quote!(None),
     };
-    Ok(syn::parse2::<syn::File>(tokens)?.items)
+    let methods = syntax::runtime_macro(
+        "__patch",
+        quote! {
+            #name {
+                odata_type: #odata,
+                required: { #(#required),* },
+                optional: { #(#optional),* },
+            }
+        },
+    );
+    Ok([syn::Item::Struct(definition), methods])
 }
 
-fn setter(space: &Space, f: &Field) -> TokenStream {
-    let (id, ty) = (ident(&f.ident), space.tokens(&f.ty));
-    let mut lines = f.doc.clone();
-    lines.push(String::new());
-    lines.push(format!(
-        "Sets `{}`: a value, or `Patch::Null` to clear it.",
-        f.json
-    ));
-    let d = docs(&lines);
-    quote! {
-        #d
-        pub fn #id(mut self, value: impl ::std::convert::Into<rt::Patch<#ty>>) -> Self {
-            self.#id = value.into();
-            self
-        }
-    }
+/// A PATCH member's docs on its field: the description and its JSON name.
+fn member_docs(f: &Field) -> Vec<syn::Attribute> {
+    let mut docs = syntax::docs(&f.doc);
+    docs.push(syntax::doc(&format!(" JSON member `{}`.", f.json)));
+    docs
 }

@@ -322,7 +322,7 @@ fn item_syntax(
         items::read_struct(types, item, gate)?
     });
     for p in patches_of.get(&id).into_iter().flatten() {
-        out.extend(items::patch_struct(space, &space.patches[*p])?);
+        out.extend(items::patch_struct(types, &space.patches[*p])?);
     }
     Ok(out)
 }

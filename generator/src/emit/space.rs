@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 
 use crate::model::{
     split_qualified, Code, Diagnostic, Edm, Model, Property, TypeDef, TypeKind, TypeRef,
@@ -78,6 +79,15 @@ pub struct PatchItem {
     /// The update pages it serialises for.
     pub pages: Vec<String>,
     pub titles: Vec<String>,
+}
+
+/// What one type contributes: its fields or variants, the types they use, and diagnostics.
+#[derive(Default)]
+struct Members {
+    fields: Vec<Field>,
+    variants: Vec<Variant>,
+    refs: Vec<TypeId>,
+    diagnostics: Vec<Diagnostic>,
 }
 
 pub struct Space<'m> {
@@ -176,11 +186,21 @@ impl<'m> Space<'m> {
                 refs: Vec::new(),
             });
         }
-        for id in 0..space.items.len() {
-            match space.items[id].def.kind {
+        // Members of each type on all cores (inherited properties are redone for every
+        // derived type), merged in type order so diagnostics stay in a stable order.
+        let members: Vec<Members> = (0..space.items.len())
+            .into_par_iter()
+            .map(|id| match space.items[id].def.kind {
                 TypeKind::Enum => space.variants(id),
                 _ => space.fields(id),
-            }
+            })
+            .collect();
+        for (id, m) in members.into_iter().enumerate() {
+            let item = &mut space.items[id];
+            item.fields = m.fields;
+            item.variants = m.variants;
+            item.refs = m.refs;
+            space.diagnostics.extend(m.diagnostics);
         }
         space.box_recursive_fields();
         space.patches(model, &mut scopes);
@@ -191,14 +211,14 @@ impl<'m> Space<'m> {
         self.by_name.get(&(version, name)).copied()
     }
 
-    fn variants(&mut self, id: TypeId) {
+    fn variants(&self, id: TypeId) -> Members {
         let def = self.items[id].def;
         let mut scope = Scope::with_reserved(&[CATCH_ALL]);
-        let mut variants = Vec::new();
+        let mut out = Members::default();
         for m in &def.members {
             let (name, renamed) = scope.claim(&camel(&m.name));
             if renamed {
-                self.diagnostics.push(
+                out.diagnostics.push(
                     Diagnostic::new(
                         Code::NameCollision,
                         &def.source.file,
@@ -211,13 +231,13 @@ impl<'m> Space<'m> {
                     .help("members that differ only in case collide in Rust"),
                 );
             }
-            variants.push(Variant {
+            out.variants.push(Variant {
                 ident: name,
                 json: m.name.clone(),
                 doc: m.description.as_deref().map(doc_lines).unwrap_or_default(),
             });
         }
-        self.items[id].variants = variants;
+        out
     }
 
     /// Own and inherited properties, ancestors first, each JSON name once.
@@ -244,36 +264,42 @@ impl<'m> Space<'m> {
         out
     }
 
-    fn fields(&mut self, id: TypeId) {
-        let props = self.all_properties(id);
+    fn fields(&self, id: TypeId) -> Members {
         let def = self.items[id].def;
         let mut scope = Scope::with_reserved(&[EXTRA_FIELD]);
-        let mut fields = Vec::new();
-        for p in props {
-            let field = self.field(def, p, &mut scope);
-            fields.push(field);
-            self.add_refs(id, &def.version, p);
+        let mut out = Members::default();
+        for p in self.all_properties(id) {
+            let field = self.field(def, p, &mut scope, &mut out.diagnostics);
+            out.fields.push(field);
+            self.add_ref(&mut out.refs, &def.version, p);
         }
-        self.items[id].fields = fields;
+        out
     }
 
-    fn add_refs(&mut self, id: TypeId, version: &str, p: &Property) {
+    /// Records the type a property refers to, once.
+    fn add_ref(&self, refs: &mut Vec<TypeId>, version: &str, p: &Property) {
         if let Some(target) = p
             .type_ref
             .as_ref()
             .and_then(TypeRef::named)
             .and_then(|n| self.lookup(version, n))
         {
-            if !self.items[id].refs.contains(&target) {
-                self.items[id].refs.push(target);
+            if !refs.contains(&target) {
+                refs.push(target);
             }
         }
     }
 
-    fn field(&mut self, owner: &TypeDef, p: &Property, scope: &mut Scope) -> Field {
+    fn field(
+        &self,
+        owner: &TypeDef,
+        p: &Property,
+        scope: &mut Scope,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Field {
         let (name, renamed) = scope.claim(&snake(&p.name));
         if renamed {
-            self.diagnostics.push(
+            diagnostics.push(
                 Diagnostic::new(
                     Code::NameCollision,
                     &p.source.file,
@@ -287,9 +313,9 @@ impl<'m> Space<'m> {
             );
         }
         let ty = match &p.type_ref {
-            Some(t) => self.rust_type(&owner.version, t, p, owner),
+            Some(t) => self.rust_type(&owner.version, t, p, owner, diagnostics),
             None => {
-                self.unresolved(owner, p, "the docs give no usable type");
+                unresolved(diagnostics, owner, p, "the docs give no usable type");
                 RustType::Value
             }
         };
@@ -332,33 +358,23 @@ impl<'m> Space<'m> {
         }
     }
 
-    fn unresolved(&mut self, owner: &TypeDef, p: &Property, why: &str) {
-        self.diagnostics.push(
-            Diagnostic::new(
-                Code::Unresolved,
-                &p.source.file,
-                p.source.line,
-                format!(
-                    "`{}.{}` is generated as `serde_json::Value`: {why}",
-                    owner.name, p.name
-                ),
-            )
-            .help("add the type's page to the docs so that the property gets its real type"),
-        );
-    }
-
     /// The Rust type of a property's type (without `Option`).
     pub fn rust_type(
-        &mut self,
+        &self,
         version: &str,
         t: &TypeRef,
         p: &Property,
         owner: &TypeDef,
+        diagnostics: &mut Vec<Diagnostic>,
     ) -> RustType {
         match t {
-            TypeRef::Collection(inner) => {
-                RustType::Vec(Box::new(self.rust_type(version, inner, p, owner)))
-            }
+            TypeRef::Collection(inner) => RustType::Vec(Box::new(self.rust_type(
+                version,
+                inner,
+                p,
+                owner,
+                diagnostics,
+            ))),
             // Streams are media content, not JSON members; keep whatever arrives.
             TypeRef::Primitive(Edm::Stream) => RustType::Value,
             TypeRef::Primitive(e) => RustType::Primitive(*e),
@@ -366,7 +382,8 @@ impl<'m> Space<'m> {
                 Some(id) => RustType::Item(id),
                 None if n == JSON_TYPE => RustType::Value,
                 None => {
-                    self.unresolved(
+                    unresolved(
+                        diagnostics,
                         owner,
                         p,
                         &format!("`{n}` is not defined by any page in the input"),
@@ -460,9 +477,13 @@ impl<'m> Space<'m> {
                             .find(|b| b.name == p.name)
                             .is_none_or(|b| b.required)
                     });
-                    let field = self.field(def, p, &mut fields_scope);
+                    let mut diagnostics = Vec::new();
+                    let field = self.field(def, p, &mut fields_scope, &mut diagnostics);
+                    self.diagnostics.extend(diagnostics);
                     // The PATCH body is compiled with its target: its types come along.
-                    self.add_refs(target, &def.version, p);
+                    let mut refs = std::mem::take(&mut self.items[target].refs);
+                    self.add_ref(&mut refs, &def.version, p);
+                    self.items[target].refs = refs;
                     if all_required && p.required {
                         required.push(field);
                     } else {
@@ -489,6 +510,21 @@ impl<'m> Space<'m> {
 }
 
 /// Tarjan's algorithm, iterative: the component number of every node.
+fn unresolved(diagnostics: &mut Vec<Diagnostic>, owner: &TypeDef, p: &Property, why: &str) {
+    diagnostics.push(
+        Diagnostic::new(
+            Code::Unresolved,
+            &p.source.file,
+            p.source.line,
+            format!(
+                "`{}.{}` is generated as `serde_json::Value`: {why}",
+                owner.name, p.name
+            ),
+        )
+        .help("add the type's page to the docs so that the property gets its real type"),
+    );
+}
+
 fn strongly_connected(edges: &[Vec<TypeId>]) -> Vec<usize> {
     let n = edges.len();
     let mut index = vec![usize::MAX; n];

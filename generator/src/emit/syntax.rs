@@ -67,17 +67,29 @@ pub fn field(
 
 /// `Wrapper<ty>` for a one-segment wrapper such as `Option`.
 pub fn wrap(wrapper: &str, ty: syn::Type) -> syn::Type {
-    let mut segment = syn::PathSegment::from(syn::Ident::new(wrapper, Span::call_site()));
+    wrap_path(&[wrapper], ty)
+}
+
+/// `a::b::Wrapper<ty>`.
+pub fn wrap_path(wrapper: &[&str], ty: syn::Type) -> syn::Type {
+    let (last, parents) = wrapper.split_last().expect("a wrapper has a name");
+    let mut segment = syn::PathSegment::from(syn::Ident::new(last, Span::call_site()));
     segment.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
         colon2_token: None,
         lt_token: Default::default(),
         args: Punctuated::from_iter([syn::GenericArgument::Type(ty)]),
         gt_token: Default::default(),
     });
-    syn::Type::Path(syn::TypePath {
-        qself: None,
-        path: segment.into(),
-    })
+    let mut path = syn::Path {
+        leading_colon: None,
+        segments: Punctuated::new(),
+    };
+    for p in parents {
+        path.segments
+            .push(syn::Ident::new(p, Span::call_site()).into());
+    }
+    path.segments.push(segment);
+    syn::Type::Path(syn::TypePath { qself: None, path })
 }
 
 /// Field types, each parsed once per file: the same few hundred types recur thousands of

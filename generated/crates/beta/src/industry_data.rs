@@ -69,80 +69,16 @@ mod g0 {
         /// JSON member `blockingError`.
         blocking_error: rt::Patch<crate::PublicError>,
     }
-    impl IncomingFlowRunPatch {
-        /// A body with the required members.
-        #[allow(clippy::too_many_arguments)]
-        pub fn new(
-            display_name: impl ::std::convert::Into<String>,
-            start_date_time: impl ::std::convert::Into<rt::DateTimeOffset>,
-            status: impl ::std::convert::Into<crate::industry_data::RunStatus>,
-            statistics: impl ::std::convert::Into<crate::industry_data::RunStatistics>,
-        ) -> Self {
-            IncomingFlowRunPatch {
-                display_name: display_name.into(),
-                start_date_time: start_date_time.into(),
-                status: status.into(),
-                statistics: statistics.into(),
-                end_date_time: rt::Patch::Absent,
-                blocking_error: rt::Patch::Absent,
-            }
-        }
-        /// The required member `displayName`.
-        pub fn display_name(&self) -> &String {
-            &self.display_name
-        }
-        /// The required member `startDateTime`.
-        pub fn start_date_time(&self) -> &rt::DateTimeOffset {
-            &self.start_date_time
-        }
-        /// The required member `status`.
-        pub fn status(&self) -> &crate::industry_data::RunStatus {
-            &self.status
-        }
-        /// The required member `statistics`.
-        pub fn statistics(&self) -> &crate::industry_data::RunStatistics {
-            &self.statistics
-        }
-        /// The time the run finished in ISO 8601 format, or null if the run is still in-progress. Inherited from run. Optional.
-        ///
-        /// Sets `endDateTime`: a value, or `Patch::Null` to clear it.
-        pub fn end_date_time(
-            mut self,
-            value: impl ::std::convert::Into<rt::Patch<rt::DateTimeOffset>>,
-        ) -> Self {
-            self.end_date_time = value.into();
-            self
-        }
-        /// An error object to diagnose critical failures in a run. Inherited from run. Optional.
-        ///
-        /// Sets `blockingError`: a value, or `Patch::Null` to clear it.
-        pub fn blocking_error(
-            mut self,
-            value: impl ::std::convert::Into<rt::Patch<crate::PublicError>>,
-        ) -> Self {
-            self.blocking_error = value.into();
-            self
-        }
-    }
-    impl ::serde::Serialize for IncomingFlowRunPatch {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = rt::begin(serializer)?;
-            map.serialize_entry(
-                "@odata.type",
-                "#microsoft.graph.industryData.incomingFlowRun",
-            )?;
-            map.serialize_entry("displayName", &self.display_name)?;
-            map.serialize_entry("startDateTime", &self.start_date_time)?;
-            map.serialize_entry("status", &self.status)?;
-            map.serialize_entry("statistics", &self.statistics)?;
-            rt::patch_member(&mut map, "endDateTime", &self.end_date_time)?;
-            rt::patch_member(&mut map, "blockingError", &self.blocking_error)?;
-            map.end()
-        }
+    rt::__patch! {
+        IncomingFlowRunPatch { odata_type :
+        Some("#microsoft.graph.industryData.incomingFlowRun"), required : { display_name
+        : String = "displayName", start_date_time : rt::DateTimeOffset = "startDateTime",
+        status : crate ::industry_data::RunStatus = "status", statistics : crate
+        ::industry_data::RunStatistics = "statistics" }, optional : { #[doc =
+        " The time the run finished in ISO 8601 format, or null if the run is still in-progress. Inherited from run. Optional."]
+        end_date_time : rt::DateTimeOffset = "endDateTime", #[doc =
+        " An error object to diagnose critical failures in a run. Inherited from run. Optional."]
+        blocking_error : crate ::PublicError = "blockingError" }, }
     }
     /// The base of all run types: one execution of a process, finished or still going. Runs are read-only records of what happened.
     ///

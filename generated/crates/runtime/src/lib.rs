@@ -361,6 +361,92 @@ macro_rules! __open_enum {
     };
 }
 
+/// The methods of a generated PATCH body: `new` with the required members, a getter for
+/// each of them, and a setter for each optional member (whose docs it is given). Written
+/// by the generator as `field: Type = "jsonName"` lists, through [`__patch!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __patch_methods {
+    ($name:ident {
+        odata_type: $odata:expr,
+        required: { $($rid:ident : $rty:ty = $rjson:literal),* $(,)? },
+        optional: { $($(#[$odoc:meta])* $oid:ident : $oty:ty = $ojson:literal),* $(,)? } $(,)?
+    }) => {
+        impl $name {
+            /// A body with the required members (if any) as arguments; every other member
+            /// is left out until a method sets it.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new($($rid: impl ::core::convert::Into<$rty>),*) -> Self {
+                $name {
+                    $($rid: $rid.into(),)*
+                    $($oid: $crate::Patch::Absent,)*
+                }
+            }
+
+            $(
+                #[doc = ::core::concat!(" The required member `", $rjson, "`.")]
+                pub fn $rid(&self) -> &$rty {
+                    &self.$rid
+                }
+            )*
+
+            $(
+                $(#[$odoc])*
+                ///
+                #[doc = ::core::concat!(" Sets `", $ojson, "`: a value, or `Patch::Null` to clear it.")]
+                pub fn $oid(mut self, value: impl ::core::convert::Into<$crate::Patch<$oty>>) -> Self {
+                    self.$oid = value.into();
+                    self
+                }
+            )*
+        }
+    };
+}
+
+/// A generated PATCH body's methods (see [`__patch_methods!`]) and its `Serialize`: the
+/// `@odata.type` when the body carries one, every required member, and each optional
+/// member that was set (`Patch::Null` as `null`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __patch {
+    ($name:ident {
+        odata_type: $odata:expr,
+        required: { $($rid:ident : $rty:ty = $rjson:literal),* $(,)? },
+        optional: { $($(#[$odoc:meta])* $oid:ident : $oty:ty = $ojson:literal),* $(,)? } $(,)?
+    }) => {
+        $crate::__patch_methods! { $name {
+            odata_type: $odata,
+            required: { $($rid: $rty = $rjson),* },
+            optional: { $($(#[$odoc])* $oid: $oty = $ojson),* },
+        } }
+
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                use $crate::__serde::ser::SerializeMap as _;
+                let mut map = $crate::begin(serializer)?;
+                $crate::odata_type(&mut map, $odata)?;
+                $(map.serialize_entry($rjson, &self.$rid)?;)*
+                $($crate::patch_member(&mut map, $ojson, &self.$oid)?;)*
+                map.end()
+            }
+        }
+    };
+}
+
+/// Writes a PATCH body's `@odata.type`, when it has one.
+pub fn odata_type<M: SerializeMap>(
+    map: &mut M,
+    odata_type: Option<&'static str>,
+) -> Result<(), M::Error> {
+    match odata_type {
+        Some(t) => map.serialize_entry("@odata.type", t),
+        None => Ok(()),
+    }
+}
+
 // ------------------------------------------------------------------------------ text-backed primitives
 
 /// Error of a typed accessor on a text-backed value.
