@@ -142,3 +142,20 @@ fn enums_are_open_and_print_their_json_text() {
     let v: RunStatus = serde_json::from_value(json!("failed")).unwrap();
     assert_eq!(serde_json::to_value(v).unwrap(), json!("failed"));
 }
+
+#[test]
+fn debug_shows_the_members_that_are_there_as_json() {
+    let run: IncomingFlowRun = serde_json::from_value(json!({
+        "displayName": "Nightly roster import",
+        "status": "someFutureStatus",
+        "@odata.etag": "W/\"1\""
+    }))
+    .unwrap();
+    assert_eq!(
+        format!("{run:?}"),
+        r#"IncomingFlowRun {"displayName":"Nightly roster import","status":"someFutureStatus","@odata.etag":"W/\"1\""}"#
+    );
+    // `{:#?}` is the same JSON, pretty-printed.
+    let pretty = format!("{run:#?}");
+    assert!(pretty.starts_with("IncomingFlowRun {\n  \"displayName\""), "{pretty}");
+}

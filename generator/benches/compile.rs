@@ -325,15 +325,16 @@ fn json_name(attrs: &[syn::Attribute]) -> Option<String> {
 impl VisitMut for Derive {
     fn visit_item_mod_mut(&mut self, m: &mut syn::ItemMod) {
         if let Some((_, items)) = &mut m.content {
-            // The generated serde impls: `__object!` invocations go; `__open_enum!` and
-            // `__patch!` keep their non-serde part (`__open_enum_methods!`,
+            // The generated serde impls go: `__object!`, `__open_enum!` and `__patch!` keep
+            // their non-serde part (`__object_methods!`, `__open_enum_methods!`,
             // `__patch_methods!`); derives take their place.
-            let is_object = |item: &syn::Item| matches!(item, syn::Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "__object"));
-            items.retain(|item| !is_object(item));
             for item in items.iter_mut() {
                 if let syn::Item::Macro(m) = item {
                     if let Some(last) = m.mac.path.segments.last_mut() {
-                        if last.ident == "__open_enum" || last.ident == "__patch" {
+                        if ["__object", "__open_enum", "__patch"]
+                            .iter()
+                            .any(|name| last.ident == name)
+                        {
                             let methods = format!("{}_methods", last.ident);
                             last.ident = syn::Ident::new(&methods, last.ident.span());
                         }

@@ -58,7 +58,8 @@ pub fn read_struct(types: &mut Types, item: &Item, gate: &[String]) -> ParseResu
     let name = ident(&item.name);
     let mut attrs = syntax::docs(&source_doc(item, gate));
     attrs.extend(syntax::attrs(
-        quote!(#[derive(Clone, Debug, Default, PartialEq)]),
+        // `Debug` comes from `__object!`, through the JSON.
+        quote!(#[derive(Clone, Default, PartialEq)]),
     )?);
     let mut fields = Punctuated::new();
     for f in &item.fields {

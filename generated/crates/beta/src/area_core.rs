@@ -6,7 +6,7 @@ mod g0 {
     ///
     /// `microsoft.graph.entity` (entity, beta), documented in `beta/resources/entity.md`.
     /// Compiled with the `beta-core` feature.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct Entity {
         /// The unique identifier of the entity. Read-only.
         /// JSON member `id`.
@@ -28,7 +28,7 @@ mod g1 {
     ///
     /// `microsoft.graph.publicError` (complex type, beta), documented in `beta/resources/publicerror.md`.
     /// Compiled with the `beta-core` feature, or with the one other feature whose types use it.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct PublicError {
         /// A code that identifies the kind of error.
         /// JSON member `code`.
@@ -57,7 +57,7 @@ mod g1 {
     ///
     /// `microsoft.graph.publicErrorDetail` (complex type, beta), documented in `beta/resources/publicerrordetail.md`.
     /// Compiled with the `beta-core` feature, or with the one other feature whose types use it.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct PublicErrorDetail {
         /// A code that identifies the kind of error.
         /// JSON member `code`.
@@ -79,7 +79,7 @@ mod g1 {
     ///
     /// `microsoft.graph.publicInnerError` (complex type, beta), documented in `beta/resources/publicinnererror.md`.
     /// Compiled with the `beta-core` feature, or with the one other feature whose types use it.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct PublicInnerError {
         /// A code that identifies the kind of error.
         /// JSON member `code`.

@@ -7,7 +7,7 @@ mod g0 {
     /// `microsoft.graph.industryData.incomingFlowRun` (entity, beta), documented in `beta/resources/industrydata-incomingflowrun.md`.
     /// Derives from `microsoft.graph.industryData.run`; its properties are included.
     /// Compiled with the `beta-industry-data` feature.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct IncomingFlowRun {
         /// The unique identifier of the entity. Read-only.
         /// JSON member `id`.
@@ -85,7 +85,7 @@ mod g0 {
     /// `microsoft.graph.industryData.run` (entity, beta), documented in `beta/resources/industrydata-run.md`.
     /// Derives from `microsoft.graph.entity`; its properties are included.
     /// Compiled with the `beta-industry-data` feature.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct Run {
         /// The unique identifier of the entity. Read-only.
         /// JSON member `id`.
@@ -124,7 +124,7 @@ mod g0 {
     ///
     /// `microsoft.graph.industryData.runStatistics` (complex type, beta), documented in `beta/resources/industrydata-runstatistics.md`.
     /// Compiled with the `beta-industry-data` feature.
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Clone, Default, PartialEq)]
     pub struct RunStatistics {
         /// Members the docs do not list (`@odata.*` annotations included) and members that
         /// arrived as `null`; written back unchanged.

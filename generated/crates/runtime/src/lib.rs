@@ -212,6 +212,66 @@ pub fn field<M: SerializeMap, T: Serialize>(
     }
 }
 
+/// Writes a read type's members: one call per member and no `?`, because each `?` in
+/// generated code is a match the compiler builds and checks (about 300 MB of `cargo check`
+/// over the whole beta crate). The first error is kept and returned by `end`.
+pub struct ObjectWriter<'e, M: SerializeMap> {
+    map: M,
+    extra: &'e Extra,
+    error: Option<M::Error>,
+}
+
+impl<'e, M: SerializeMap> ObjectWriter<'e, M> {
+    pub fn new<S>(serializer: S, extra: &'e Extra) -> Result<Self, M::Error>
+    where
+        S: Serializer<SerializeMap = M, Error = M::Error>,
+    {
+        Ok(ObjectWriter {
+            map: serializer.serialize_map(None)?,
+            extra,
+            error: None,
+        })
+    }
+
+    /// Writes a known member (see [`field`]), unless writing already failed.
+    pub fn field<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) {
+        if self.error.is_none() {
+            if let Err(e) = field(&mut self.map, key, value, self.extra) {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    /// Writes the unknown members and ends the object, or returns the first error.
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        match self.error {
+            Some(e) => Err(e),
+            None => end(self.map, self.extra),
+        }
+    }
+}
+
+/// Reads a read type's known members: one short call per member in generated code.
+pub struct MemberReader<'m, 'x, A> {
+    map: &'m mut A,
+    extra: &'x mut Extra,
+}
+
+impl<'de, 'm, 'x, A: MapAccess<'de>> MemberReader<'m, 'x, A> {
+    pub fn new(map: &'m mut A, extra: &'x mut Extra) -> Self {
+        MemberReader { map, extra }
+    }
+
+    /// Reads the value of the known member `key` into its slot (see [`member`]).
+    pub fn read<T: Deserialize<'de>>(
+        &mut self,
+        key: &'static str,
+        slot: &mut Option<T>,
+    ) -> Result<bool, A::Error> {
+        member(slot, key, self.extra, self.map)
+    }
+}
+
 /// Writes the unknown members and ends the object.
 pub fn end<M: SerializeMap>(mut map: M, extra: &Extra) -> Result<M::Ok, M::Error> {
     for (k, v) in &extra.members {
@@ -253,15 +313,16 @@ pub use serde as __serde;
 #[macro_export]
 macro_rules! __object {
     ($name:ident { $($field:ident : $json:literal),* $(,)? }) => {
+        $crate::__object_methods! { $name { $($field: $json),* } }
+
         impl $crate::__serde::Serialize for $name {
             fn serialize<S: $crate::__serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                #[allow(unused_mut)]
-                let mut map = $crate::begin(serializer)?;
-                $($crate::field(&mut map, $json, &self.$field, &self.extra)?;)*
-                $crate::end(map, &self.extra)
+                let mut object = $crate::ObjectWriter::new(serializer, &self.extra)?;
+                $(object.field($json, &self.$field);)*
+                object.end()
             }
         }
 
@@ -279,12 +340,10 @@ macro_rules! __object {
                 key: &str,
                 map: &mut A,
             ) -> ::core::result::Result<bool, A::Error> {
+                let mut reader = $crate::MemberReader::new(map, &mut self.extra);
                 match key {
-                    $($json => $crate::member(&mut self.$field, $json, &mut self.extra, map),)*
-                    _ => {
-                        let _ = map;
-                        ::core::result::Result::Ok(false)
-                    }
+                    $($json => reader.read($json, &mut self.$field),)*
+                    _ => ::core::result::Result::Ok(false),
                 }
             }
 
@@ -293,6 +352,38 @@ macro_rules! __object {
             }
         }
     };
+}
+
+/// The non-serde impls of a generated read type: `Debug` prints the type's name and its
+/// JSON (pretty with `{:#?}`): the members that are there, unknown ones included, instead
+/// of a line for every absent one (and without a derive's per-field code to compile).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_methods {
+    ($name:ident { $($field:ident : $json:literal),* $(,)? }) => {
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::debug_object(::core::stringify!($name), self, f)
+            }
+        }
+    };
+}
+
+/// `Name {"member":…}`: a read type's `Debug` through its JSON.
+pub fn debug_object<T: Serialize>(
+    name: &str,
+    value: &T,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    let json = if f.alternate() {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    };
+    match json {
+        Ok(json) => write!(f, "{name} {json}"),
+        Err(e) => write!(f, "{name} (cannot be written as JSON: {e})"),
+    }
 }
 
 /// The methods of a generated open enum: `MEMBERS`, `as_str`, `FromStr` (never failing:
