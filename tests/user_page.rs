@@ -45,6 +45,14 @@ fn patch_sends_exactly_what_was_set() {
             "blockingError": null
         })
     );
+    // `Debug` shows the body as it is sent.
+    assert_eq!(
+        format!("{body:?}"),
+        format!(
+            "IncomingFlowRunPatch {}",
+            serde_json::to_string(&body).unwrap()
+        )
+    );
 }
 
 #[test]
@@ -157,5 +165,8 @@ fn debug_shows_the_members_that_are_there_as_json() {
     );
     // `{:#?}` is the same JSON, pretty-printed.
     let pretty = format!("{run:#?}");
-    assert!(pretty.starts_with("IncomingFlowRun {\n  \"displayName\""), "{pretty}");
+    assert!(
+        pretty.starts_with("IncomingFlowRun {\n  \"displayName\""),
+        "{pretty}"
+    );
 }

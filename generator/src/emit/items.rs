@@ -170,7 +170,8 @@ pub fn patch_struct(types: &mut Types, patch: &PatchItem) -> ParseResult<[syn::I
     );
     doc_text.push("method sets them to `Patch::Value(…)` or `Patch::Null`.".to_owned());
     let mut attrs = syntax::docs(&doc_text);
-    attrs.extend(syntax::attrs(quote!(#[derive(Clone, Debug, PartialEq)]))?);
+    // `Debug` comes from `__patch!`, through the JSON it sends.
+    attrs.extend(syntax::attrs(quote!(#[derive(Clone, PartialEq)]))?);
 
     let mut fields = Punctuated::new();
     let mut required = Vec::new();

@@ -48,7 +48,7 @@ mod g0 {
     ///
     /// Members marked Required are arguments of `new`; the others are left out unless a
     /// method sets them to `Patch::Value(…)` or `Patch::Null`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct IncomingFlowRunPatch {
         /// The name of the run. Inherited from run. Required.
         /// JSON member `displayName`.

@@ -463,6 +463,12 @@ macro_rules! __patch_methods {
         required: { $($rid:ident : $rty:ty = $rjson:literal),* $(,)? },
         optional: { $($(#[$odoc:meta])* $oid:ident : $oty:ty = $ojson:literal),* $(,)? } $(,)?
     }) => {
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::debug_object(::core::stringify!($name), self, f)
+            }
+        }
+
         impl $name {
             /// A body with the required members (if any) as arguments; every other member
             /// is left out until a method sets it.
@@ -516,15 +522,61 @@ macro_rules! __patch {
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                use $crate::__serde::ser::SerializeMap as _;
-                let mut map = $crate::begin(serializer)?;
-                $crate::odata_type(&mut map, $odata)?;
-                $(map.serialize_entry($rjson, &self.$rid)?;)*
-                $($crate::patch_member(&mut map, $ojson, &self.$oid)?;)*
-                map.end()
+                let mut body = $crate::PatchWriter::new(serializer, $odata)?;
+                $(body.required($rjson, &self.$rid);)*
+                $(body.optional($ojson, &self.$oid);)*
+                body.end()
             }
         }
     };
+}
+
+/// Writes a PATCH body: like [`ObjectWriter`], one call per member and no `?`.
+pub struct PatchWriter<M: SerializeMap> {
+    map: M,
+    error: Option<M::Error>,
+}
+
+impl<M: SerializeMap> PatchWriter<M> {
+    /// Starts the body, with its `@odata.type` when it has one.
+    pub fn new<S>(serializer: S, odata: Option<&'static str>) -> Result<Self, M::Error>
+    where
+        S: Serializer<SerializeMap = M, Error = M::Error>,
+    {
+        let mut map = serializer.serialize_map(None)?;
+        odata_type(&mut map, odata)?;
+        Ok(PatchWriter { map, error: None })
+    }
+
+    fn keep(&mut self, result: Result<(), M::Error>) {
+        if let Err(e) = result {
+            self.error.get_or_insert(e);
+        }
+    }
+
+    /// A required member: always written.
+    pub fn required<T: Serialize>(&mut self, key: &'static str, value: &T) {
+        if self.error.is_none() {
+            let result = self.map.serialize_entry(key, value);
+            self.keep(result);
+        }
+    }
+
+    /// An optional member: written when set (see [`patch_member`]).
+    pub fn optional<T: Serialize>(&mut self, key: &'static str, value: &Patch<T>) {
+        if self.error.is_none() {
+            let result = patch_member(&mut self.map, key, value);
+            self.keep(result);
+        }
+    }
+
+    /// Ends the body, or returns the first error.
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        match self.error {
+            Some(e) => Err(e),
+            None => self.map.end(),
+        }
+    }
 }
 
 /// Writes a PATCH body's `@odata.type`, when it has one.
