@@ -1,8 +1,9 @@
-//! Tokens of one generated item: read structs, open enums and PATCH bodies.
+//! Syntax of one generated item: read structs, open enums and PATCH bodies.
 //!
-//! Serialisation is written out as calls to the shared helpers of the runtime module (one
-//! line per member) instead of serde derives, whose expansion costs about 13 times the
-//! compile time of the types themselves.
+//! Each is its definition plus one invocation of a runtime macro (`__object!`,
+//! `__open_enum!`, `__patch!`) that writes its impls from `member: "jsonName"` lists, as
+//! one call per member to shared helpers, instead of serde derives, whose expansion costs
+//! about 13 times the compile time of the types themselves.
 
 use proc_macro2::Literal;
 use quote::quote;

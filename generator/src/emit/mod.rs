@@ -1,7 +1,8 @@
 //! Emit: the model → the files of the `msgraph-models` crate, as text.
 //!
-//! A pure function of the model and the options: tokens are built with `quote!` from
-//! identifiers and literals made in `names`, parsed with syn and printed by prettyplease.
+//! A pure function of the model and the options: syn syntax trees are built from
+//! identifiers and literals made in `names` (directly, see `syntax`, or with `quote!` and
+//! parsed) and printed by prettyplease.
 //! Nothing here touches the file system (see `write`).
 
 mod chunks;
@@ -238,8 +239,8 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted, EmitError> 
             },
         ));
     }
-    // Tokens are built and formatted per file, in parallel: prettyplease is most of the
-    // emitter's time.
+    // Syntax trees are built and printed per file, in parallel (large areas are split into
+    // several files for this, see `chunks`).
     let formatted: Result<Vec<GeneratedFile>, EmitError> = jobs
         .into_par_iter()
         .map(|(path, header, job)| {

@@ -1,11 +1,12 @@
 //! syn items built directly, without printing tokens and parsing them back.
 //!
-//! Read structs and enums are most of the generated code; making their syntax trees from
+//! Structs and enums are most of the generated code; making their syntax trees from
 //! `quote!` tokens meant `syn::parse2` over 20 MB of tokens, three times the cost of printing
 //! the result with prettyplease. Here the trees are assembled from their parts: identifiers
 //! from `names::ident`, strings as `LitStr` (escaped by proc-macro2), so docs text still
-//! cannot become code. Small or rare pieces (field types, attributes, PATCH impls) are still
-//! written with `quote!` and parsed.
+//! cannot become code. Impls are runtime macro invocations whose bodies stay tokens; small
+//! pieces (field types, attributes, module shells) are still written with `quote!` and
+//! parsed.
 
 use std::collections::HashMap;
 
