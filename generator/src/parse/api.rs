@@ -1,9 +1,6 @@
 //! Api pages: the HTTP request lines, the resource an update changes, the request body
 //! and the JSON examples.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
 use serde_json::Value;
 
 use crate::model::Code;
@@ -16,8 +13,23 @@ use super::rows::PropertyColumns;
 use super::table::parse_table;
 use super::type_cell::{strip_decoration, Mention};
 
-static HTTP_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(GET|POST|PATCH|PUT|DELETE)\s+(\S.*?)\s*$").unwrap());
+/// `PATCH /path` → the method, the rest trimmed, and the byte offset of the rest in the line.
+/// (Was a regex with a lazy group before `\s*$`: ~20,000 instructions a line.)
+fn http_line(line: &str) -> Option<(&'static str, &str, usize)> {
+    let text = line.trim_start();
+    let lead = line.len() - text.len();
+    let method = ["GET", "POST", "PATCH", "PUT", "DELETE"]
+        .into_iter()
+        .find(|m| text.starts_with(m))?;
+    let after = &text[method.len()..];
+    if !after.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = after.trim_start();
+    let start = lead + method.len() + (after.len() - rest.len());
+    let rest = rest.trim_end();
+    (!rest.is_empty()).then_some((method, rest, start))
+}
 
 impl PageParser<'_> {
     pub(super) fn parse_api(&mut self, blocks: &[Block<'_>]) {
@@ -56,7 +68,7 @@ impl PageParser<'_> {
                         Some("request") => {
                             if let Some(first) = body.lines().next() {
                                 let upper = first.trim_start();
-                                if HTTP_LINE.is_match(upper)
+                                if http_line(upper).is_some()
                                     && (upper.contains("**") || upper.contains(" not found"))
                                 {
                                     self.diag(
@@ -138,23 +150,16 @@ impl PageParser<'_> {
 
     pub(super) fn request_lines(&mut self, body: &str, block_line: u32, op: &mut OperationFacts) {
         for (i, l) in body.lines().enumerate() {
-            let starts_with_verb = ["GET", "POST", "PATCH", "PUT", "DELETE"]
-                .iter()
-                .any(|v| l.trim_start().starts_with(v));
-            if !starts_with_verb {
-                continue;
-            }
-            let Some(c) = HTTP_LINE.captures(l) else {
+            let Some((method, rest, rest_start)) = http_line(l) else {
                 continue;
             };
             let line = block_line + 1 + i as u32;
-            let method = c[1].to_owned();
-            let rest = c[2].trim();
+            let method = method.to_owned();
             if rest.contains("**") || rest.to_lowercase().contains("not found") {
                 self.diag(
                     Code::MissingUri,
                     line,
-                    c.get(2).map_or(1, |m| m.start() as u32 + 1),
+                    rest_start as u32 + 1,
                     format!("request line has no URI: `{rest}`"),
                     "replace the placeholder with the resource's path, e.g. `/external/industryData/runs/{id}`",
                 );
@@ -173,18 +178,38 @@ impl PageParser<'_> {
 }
 
 fn first_resource_link(raw: &str) -> Option<Mention> {
-    static LINK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\[([^\[\]]+)\]\(([^()\s]*resources/[^()\s]*)\)").unwrap());
-    let c = LINK.captures(raw)?;
-    let (target, anchor) = match c[2].split_once('#') {
-        Some((p, a)) => (p.to_owned(), Some(a.to_lowercase())),
-        None => (c[2].to_owned(), None),
-    };
-    Some(Mention {
-        text: strip_decoration(&c[1]).trim().to_owned(),
-        target: Some(target),
-        anchor,
-    })
+    // `[text](…resources/…)`: text without brackets, target without parentheses or spaces.
+    // Scanned by hand: the regex cost more than the rest of an api page's intro.
+    let mut from = 0;
+    while let Some(i) = raw[from..].find("](") {
+        let close = from + i;
+        from = close + 2;
+        let Some(open) = raw[..close].rfind(['[', ']']) else {
+            continue;
+        };
+        let text = &raw[open + 1..close];
+        if raw.as_bytes()[open] != b'[' || text.is_empty() {
+            continue;
+        }
+        let rest = &raw[close + 2..];
+        let end = rest
+            .find(|c: char| c == '(' || c == ')' || c.is_whitespace())
+            .unwrap_or(rest.len());
+        let dest = &rest[..end];
+        if !rest[end..].starts_with(')') || !dest.contains("resources/") {
+            continue;
+        }
+        let (target, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p.to_owned(), Some(a.to_lowercase())),
+            None => (dest.to_owned(), None),
+        };
+        return Some(Mention {
+            text: strip_decoration(text).trim().to_owned(),
+            target: Some(target),
+            anchor,
+        });
+    }
+    None
 }
 
 /// `https://graph.microsoft.com/v1.0/me` → `/me`.
@@ -225,5 +250,43 @@ fn http_body(body: &str) -> (&str, u32) {
             (t, lead)
         }
         None => ("", 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_lines_split_into_method_and_rest() {
+        assert_eq!(
+            http_line("  PATCH /me/events/{id} \t"),
+            Some(("PATCH", "/me/events/{id}", 8))
+        );
+        assert_eq!(
+            http_line("GET https://graph.microsoft.com/v1.0/me"),
+            Some(("GET", "https://graph.microsoft.com/v1.0/me", 4))
+        );
+        assert_eq!(http_line("PATCHY /x"), None);
+        assert_eq!(http_line("POST   "), None);
+        assert_eq!(http_line("Content-Type: application/json"), None);
+    }
+
+    #[test]
+    fn the_first_link_to_a_resource_page_is_the_target() {
+        let m = first_resource_link(
+            "Update the properties of a [[x]] [run](other.md) [**incomingFlowRun**](../resources/industrydata-incomingflowrun.md#props) object.",
+        )
+        .unwrap();
+        assert_eq!(m.text, "incomingFlowRun");
+        assert_eq!(
+            m.target.as_deref(),
+            Some("../resources/industrydata-incomingflowrun.md")
+        );
+        assert_eq!(m.anchor.as_deref(), Some("props"));
+        assert!(first_resource_link(
+            "[a](../resources/a b.md) [](../resources/b.md) [c](../api/c.md)"
+        )
+        .is_none());
     }
 }
