@@ -64,10 +64,13 @@ pub fn read_struct(types: &mut Types, item: &Item, gate: &[String]) -> ParseResu
     )?);
     let mut fields = Punctuated::new();
     for f in &item.fields {
-        let mut doc = syntax::docs(&f.doc);
-        doc.push(syntax::doc(&format!(" JSON member `{}`.", f.json)));
         let ty = syntax::wrap("Option", types.get(&f.ty)?);
-        fields.push(syntax::field(doc, syntax::public(), ident(&f.ident), ty));
+        fields.push(syntax::field(
+            member_docs(f),
+            syntax::public(),
+            ident(&f.ident),
+            ty,
+        ));
     }
     fields.push(syntax::field(
         syntax::docs(&[
@@ -79,24 +82,13 @@ pub fn read_struct(types: &mut Types, item: &Item, gate: &[String]) -> ParseResu
         ident(EXTRA_FIELD),
         syn::parse2(quote!(rt::Extra))?,
     ));
-    let definition = syn::ItemStruct {
-        attrs,
-        vis: syntax::public(),
-        struct_token: Default::default(),
-        ident: name.clone(),
-        generics: Default::default(),
-        fields: syn::Fields::Named(syn::FieldsNamed {
-            brace_token: Default::default(),
-            named: fields,
-        }),
-        semi_token: None,
-    };
+    let definition = syntax::named_struct(attrs, name.clone(), fields);
     let pairs = item.fields.iter().map(|f| {
         let (id, json) = (ident(&f.ident), Literal::string(&f.json));
         quote!(#id: #json)
     });
     let impls = syntax::runtime_macro("__object", quote!(#name { #(#pairs),* }));
-    Ok([syn::Item::Struct(definition), impls])
+    Ok([definition, impls])
 }
 
 /// An open enum: the documented members plus a catch-all keeping any other value; its
@@ -201,18 +193,7 @@ pub fn patch_struct(types: &mut Types, patch: &PatchItem) -> ParseResult<[syn::I
         let (id, json) = (ident(&f.ident), Literal::string(&f.json));
         optional.push(quote!(#(#[doc = #docs])* #id: #ty = #json));
     }
-    let definition = syn::ItemStruct {
-        attrs,
-        vis: syntax::public(),
-        struct_token: Default::default(),
-        ident: name.clone(),
-        generics: Default::default(),
-        fields: syn::Fields::Named(syn::FieldsNamed {
-            brace_token: Default::default(),
-            named: fields,
-        }),
-        semi_token: None,
-    };
+    let definition = syntax::named_struct(attrs, name.clone(), fields);
     let odata = match &patch.odata_type {
         Some(t) => {
             let t = Literal::string(t);
@@ -230,10 +211,10 @@ pub fn patch_struct(types: &mut Types, patch: &PatchItem) -> ParseResult<[syn::I
             }
         },
     );
-    Ok([syn::Item::Struct(definition), methods])
+    Ok([definition, methods])
 }
 
-/// A PATCH member's docs on its field: the description and its JSON name.
+/// A member's docs on its field: the description and its JSON name.
 fn member_docs(f: &Field) -> Vec<syn::Attribute> {
     let mut docs = syntax::docs(&f.doc);
     docs.push(syntax::doc(&format!(" JSON member `{}`.", f.json)));

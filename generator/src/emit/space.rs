@@ -271,23 +271,17 @@ impl<'m> Space<'m> {
         for p in self.all_properties(id) {
             let field = self.field(def, p, &mut scope, &mut out.diagnostics);
             out.fields.push(field);
-            self.add_ref(&mut out.refs, &def.version, p);
+            push_unique(&mut out.refs, self.ref_target(&def.version, p));
         }
         out
     }
 
-    /// Records the type a property refers to, once.
-    fn add_ref(&self, refs: &mut Vec<TypeId>, version: &str, p: &Property) {
-        if let Some(target) = p
-            .type_ref
+    /// The generated type a property refers to, if any.
+    fn ref_target(&self, version: &str, p: &Property) -> Option<TypeId> {
+        p.type_ref
             .as_ref()
             .and_then(TypeRef::named)
             .and_then(|n| self.lookup(version, n))
-        {
-            if !refs.contains(&target) {
-                refs.push(target);
-            }
-        }
     }
 
     fn field(
@@ -481,9 +475,8 @@ impl<'m> Space<'m> {
                     let field = self.field(def, p, &mut fields_scope, &mut diagnostics);
                     self.diagnostics.extend(diagnostics);
                     // The PATCH body is compiled with its target: its types come along.
-                    let mut refs = std::mem::take(&mut self.items[target].refs);
-                    self.add_ref(&mut refs, &def.version, p);
-                    self.items[target].refs = refs;
+                    let used = self.ref_target(&def.version, p);
+                    push_unique(&mut self.items[target].refs, used);
                     if all_required && p.required {
                         required.push(field);
                     } else {
@@ -509,7 +502,16 @@ impl<'m> Space<'m> {
     }
 }
 
-/// Tarjan's algorithm, iterative: the component number of every node.
+/// Records a referenced type once.
+fn push_unique(refs: &mut Vec<TypeId>, target: Option<TypeId>) {
+    if let Some(t) = target {
+        if !refs.contains(&t) {
+            refs.push(t);
+        }
+    }
+}
+
+/// A property's type is generated as `serde_json::Value`; says why.
 fn unresolved(diagnostics: &mut Vec<Diagnostic>, owner: &TypeDef, p: &Property, why: &str) {
     diagnostics.push(
         Diagnostic::new(
@@ -525,6 +527,7 @@ fn unresolved(diagnostics: &mut Vec<Diagnostic>, owner: &TypeDef, p: &Property, 
     );
 }
 
+/// Tarjan's algorithm, iterative: the component number of every node.
 fn strongly_connected(edges: &[Vec<TypeId>]) -> Vec<usize> {
     let n = edges.len();
     let mut index = vec![usize::MAX; n];

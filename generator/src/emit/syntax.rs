@@ -66,6 +66,26 @@ pub fn field(
     }
 }
 
+/// `#attrs pub struct #name { #fields }`.
+pub fn named_struct(
+    attrs: Vec<syn::Attribute>,
+    name: proc_macro2::Ident,
+    fields: Punctuated<syn::Field, syn::Token![,]>,
+) -> syn::Item {
+    syn::Item::Struct(syn::ItemStruct {
+        attrs,
+        vis: public(),
+        struct_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        fields: syn::Fields::Named(syn::FieldsNamed {
+            brace_token: Default::default(),
+            named: fields,
+        }),
+        semi_token: None,
+    })
+}
+
 /// `Wrapper<ty>` for a one-segment wrapper such as `Option`.
 pub fn wrap(wrapper: &str, ty: syn::Type) -> syn::Type {
     wrap_path(&[wrapper], ty)

@@ -227,7 +227,7 @@ impl<'e, M: SerializeMap> ObjectWriter<'e, M> {
         S: Serializer<SerializeMap = M, Error = M::Error>,
     {
         Ok(ObjectWriter {
-            map: serializer.serialize_map(None)?,
+            map: begin(serializer)?,
             extra,
             error: None,
         })
@@ -543,7 +543,7 @@ impl<M: SerializeMap> PatchWriter<M> {
     where
         S: Serializer<SerializeMap = M, Error = M::Error>,
     {
-        let mut map = serializer.serialize_map(None)?;
+        let mut map = begin(serializer)?;
         odata_type(&mut map, odata)?;
         Ok(PatchWriter { map, error: None })
     }
