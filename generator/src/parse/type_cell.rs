@@ -83,16 +83,138 @@ fn is_json_word(word: &str) -> bool {
 
 static UNKNOWN_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\*\*\s*Unknown Type\s*`([^`]*)`\s*\*\*").unwrap());
-static INLINE_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[([^\[\]]*)\]\(([^()]*)\)?").unwrap());
-static REF_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[([^\[\]]*)\]\[([^\[\]]*)\]").unwrap());
-static SHORTCUT_LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\[\]]+)\]").unwrap());
 static COLLECTION_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bcollection\b").unwrap());
-static PARENS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]*)\)").unwrap());
-static IDENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$").unwrap());
+
+// The link and parenthesis shapes below are scanned by hand: a cell is short, and the
+// regexes they replace (`\[([^\[\]]*)\]\[([^\[\]]*)\]` and kin) cost more to start than to
+// run, five times per cell. Each scanner finds what its regex found: the leftmost
+// matches, not overlapping, in order.
+
+/// A match: the byte range of the whole, and the ranges of its parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Found {
+    start: usize,
+    end: usize,
+    first: (usize, usize),
+    second: (usize, usize),
+}
+
+/// From `from`, the end of a run of bytes that are none of `stops`.
+fn run_end(bytes: &[u8], from: usize, stops: &[u8]) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|b| stops.contains(b))
+        .map_or(bytes.len(), |p| from + p)
+}
+
+/// All matches of `matcher` tried at each `open` byte, left to right, not overlapping.
+fn scan(text: &str, open: u8, matcher: impl Fn(&[u8], usize) -> Option<Found>) -> Vec<Found> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(open, &bytes[i..]) {
+        let at = i + p;
+        match matcher(bytes, at) {
+            Some(f) => {
+                i = f.end.max(at + 1);
+                found.push(f);
+            }
+            None => i = at + 1,
+        }
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    found
+}
+
+/// `[text]` at `at`: the end of the brackets and the text's range; `nonempty` asks for text.
+fn bracketed(bytes: &[u8], at: usize, nonempty: bool) -> Option<(usize, (usize, usize))> {
+    let end = run_end(bytes, at + 1, b"[]");
+    (bytes.get(end) == Some(&b']') && (!nonempty || end > at + 1))
+        .then_some((end + 1, (at + 1, end)))
+}
+
+/// `[x][y]` (a reference link).
+fn ref_links(text: &str) -> Vec<Found> {
+    scan(text, b'[', |b, at| {
+        let (after, first) = bracketed(b, at, false)?;
+        if b.get(after) != Some(&b'[') {
+            return None;
+        }
+        let (end, second) = bracketed(b, after, false)?;
+        Some(Found {
+            start: at,
+            end,
+            first,
+            second,
+        })
+    })
+}
+
+/// `[x](t)`, the closing parenthesis optional (unclosed links are common).
+fn inline_links(text: &str) -> Vec<Found> {
+    scan(text, b'[', |b, at| {
+        let (after, first) = bracketed(b, at, false)?;
+        if b.get(after) != Some(&b'(') {
+            return None;
+        }
+        let target_end = run_end(b, after + 1, b"()");
+        let end = target_end + usize::from(b.get(target_end) == Some(&b')'));
+        Some(Found {
+            start: at,
+            end,
+            first,
+            second: (after + 1, target_end),
+        })
+    })
+}
+
+/// `[x]` with some text.
+fn shortcut_links(text: &str) -> Vec<Found> {
+    scan(text, b'[', |b, at| {
+        let (end, first) = bracketed(b, at, true)?;
+        Some(Found {
+            start: at,
+            end,
+            first,
+            second: first,
+        })
+    })
+}
+
+/// `(x)` with no parentheses inside.
+fn parenthesised(text: &str) -> Vec<Found> {
+    scan(text, b'(', |b, at| {
+        let end = run_end(b, at + 1, b"()");
+        (b.get(end) == Some(&b')')).then_some(Found {
+            start: at,
+            end: end + 1,
+            first: (at + 1, end),
+            second: (at + 1, end),
+        })
+    })
+}
+
+/// `a.b.c`: dot-separated identifiers.
+fn is_dotted_ident(word: &str) -> bool {
+    word.split('.').all(|part| {
+        let mut bytes = part.bytes();
+        bytes
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+            && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    })
+}
+
+/// Whether `collection` occurs as a word (any case).
+fn has_collection_word(text: &str) -> bool {
+    if text.is_ascii() && !text.to_ascii_lowercase().contains("collection") {
+        return false;
+    }
+    COLLECTION_WORD.is_match(text)
+}
 
 /// Reads a Type cell. `references` resolves `[x][]` links (label lower-cased → target).
 pub fn parse_type_cell(raw: &str, references: &[(String, String)]) -> TypeCell {
@@ -117,45 +239,49 @@ pub fn parse_type_cell(raw: &str, references: &[(String, String)]) -> TypeCell {
     let mut text = raw.replace("&nbsp;", " ").replace("\\|", "|");
     let mut mentions: Vec<Mention> = Vec::new();
 
-    if let Some(c) = UNKNOWN_MARKER.captures(&text) {
-        cell.unknown_marker = true;
-        mentions.push(Mention {
-            text: c[1].trim().to_owned(),
-            ..Default::default()
-        });
-        text = UNKNOWN_MARKER.replace(&text, " ").into_owned();
+    if text.contains("Unknown Type") {
+        if let Some(c) = UNKNOWN_MARKER.captures(&text) {
+            cell.unknown_marker = true;
+            mentions.push(Mention {
+                text: c[1].trim().to_owned(),
+                ..Default::default()
+            });
+            text = UNKNOWN_MARKER.replace(&text, " ").into_owned();
+        }
     }
 
     // Links, in order: reference `[x][y]`, inline `[x](t)` (maybe unclosed), shortcut `[x]`.
+    let part = |r: (usize, usize)| &text[r.0..r.1];
     let mut rest = String::with_capacity(text.len());
     let mut last = 0;
     let mut spans: Vec<(usize, usize, Mention)> = Vec::new();
-    for c in REF_LINK.captures_iter(&text) {
-        let m = c.get(0).unwrap();
-        let label = if c[2].trim().is_empty() { &c[1] } else { &c[2] };
+    for f in ref_links(&text) {
+        let label = if part(f.second).trim().is_empty() {
+            part(f.first)
+        } else {
+            part(f.second)
+        };
         let target = lookup(references, label);
-        spans.push((m.start(), m.end(), mention(&c[1], target.as_deref())));
+        spans.push((f.start, f.end, mention(part(f.first), target.as_deref())));
     }
-    for c in INLINE_LINK.captures_iter(&text) {
-        let m = c.get(0).unwrap();
-        if overlaps(&spans, m.start(), m.end()) {
+    for f in inline_links(&text) {
+        if overlaps(&spans, f.start, f.end) {
             continue;
         }
         // `[x](x.md collection)`: a word inside the parentheses.
-        let mut parts = c[2].split_whitespace();
+        let mut parts = part(f.second).split_whitespace();
         let target = parts.next().unwrap_or("");
         if parts.any(|w| w.eq_ignore_ascii_case("collection")) {
             cell.collection = true;
         }
-        spans.push((m.start(), m.end(), mention(&c[1], Some(target))));
+        spans.push((f.start, f.end, mention(part(f.first), Some(target))));
     }
-    for c in SHORTCUT_LINK.captures_iter(&text) {
-        let m = c.get(0).unwrap();
-        if overlaps(&spans, m.start(), m.end()) {
+    for f in shortcut_links(&text) {
+        if overlaps(&spans, f.start, f.end) {
             continue;
         }
-        let target = lookup(references, &c[1]);
-        spans.push((m.start(), m.end(), mention(&c[1], target.as_deref())));
+        let target = lookup(references, part(f.first));
+        spans.push((f.start, f.end, mention(part(f.first), target.as_deref())));
     }
     spans.sort_by_key(|s| s.0);
     for (start, end, m) in spans {
@@ -169,24 +295,23 @@ pub fn parse_type_cell(raw: &str, references: &[(String, String)]) -> TypeCell {
     rest.push_str(&text[last.min(text.len())..]);
 
     let rest = strip_decoration(&rest);
-    if COLLECTION_WORD.is_match(&rest) {
+    if has_collection_word(&rest) {
         cell.collection = true;
     }
     // Qualifiers: `string (url)`, `(Optional) String`, `string (readonly)`, `string, maximum size 20`.
     let mut words = String::new();
     let mut last = 0;
-    for c in PARENS.captures_iter(&rest) {
-        let m = c.get(0).unwrap();
-        let inner = c[1].trim();
+    for f in parenthesised(&rest) {
+        let inner = rest[f.first.0..f.first.1].trim();
         let lower = inner.to_ascii_lowercase();
         if lower == "optional" {
             cell.optional = true;
         } else if lower.replace(['-', ' '], "") == "readonly" {
             cell.read_only = true;
         }
-        words.push_str(&rest[last..m.start()]);
+        words.push_str(&rest[last..f.start]);
         // `Collection(String)`: keep the inner type word.
-        if rest[..m.start()]
+        if rest[..f.start]
             .trim_end()
             .to_ascii_lowercase()
             .ends_with("collection")
@@ -195,7 +320,7 @@ pub fn parse_type_cell(raw: &str, references: &[(String, String)]) -> TypeCell {
             words.push_str(inner);
         }
         words.push(' ');
-        last = m.end();
+        last = f.end;
     }
     words.push_str(&rest[last..]);
     let words = words.split(',').next().unwrap_or("");
@@ -254,7 +379,7 @@ fn word_type(word: &str) -> Option<CellType> {
     if is_json_word(word) {
         return Some(CellType::Json);
     }
-    IDENT.is_match(word).then(|| {
+    is_dotted_ident(word).then(|| {
         CellType::Named(Mention {
             text: word.to_owned(),
             ..Default::default()
@@ -431,5 +556,40 @@ mod tests {
         assert!(c.optional);
         let c = parse_type_cell("string (readonly)", &[]);
         assert!(c.read_only);
+    }
+
+    /// Each hand scanner finds exactly what the regex it replaced found.
+    fn regex_found(pattern: &str, text: &str) -> Vec<Found> {
+        Regex::new(pattern)
+            .unwrap()
+            .captures_iter(text)
+            .map(|c| {
+                let whole = c.get(0).unwrap();
+                let range = |i: usize| c.get(i).map(|m| (m.start(), m.end()));
+                let first = range(1).unwrap();
+                Found {
+                    start: whole.start(),
+                    end: whole.end(),
+                    first,
+                    second: range(2).unwrap_or(first),
+                }
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scanners_match_their_regexes(text in "[\\[\\]()a é]{0,24}") {
+            proptest::prop_assert_eq!(ref_links(&text), regex_found(r"\[([^\[\]]*)\]\[([^\[\]]*)\]", &text));
+            proptest::prop_assert_eq!(inline_links(&text), regex_found(r"\[([^\[\]]*)\]\(([^()]*)\)?", &text));
+            proptest::prop_assert_eq!(shortcut_links(&text), regex_found(r"\[([^\[\]]+)\]", &text));
+            proptest::prop_assert_eq!(parenthesised(&text), regex_found(r"\(([^()]*)\)", &text));
+        }
+
+        #[test]
+        fn dotted_idents_as_the_regex_had_them(word in "[a-zA-Z0-9_.é]{0,12}") {
+            let ident = Regex::new(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$").unwrap();
+            proptest::prop_assert_eq!(is_dotted_ident(&word), ident.is_match(&word));
+        }
     }
 }
