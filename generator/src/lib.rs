@@ -6,6 +6,7 @@
 pub mod diagnostics;
 pub mod emit;
 pub mod model;
+pub mod model_json;
 pub mod parse;
 pub mod pipeline;
 pub mod report;

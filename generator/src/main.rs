@@ -163,8 +163,8 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         } => {
             let run = build_model(&docs_input(&docs))?;
             match out {
-                Some(path) => write_json(std::fs::File::create(&path)?, &run.model)?,
-                None => write_json(std::io::stdout().lock(), &run.model)?,
+                Some(path) => write_model(std::fs::File::create(&path)?, &run.model)?,
+                None => write_model(std::io::stdout().lock(), &run.model)?,
             }
             Ok(finish(
                 &run.model.diagnostics,
@@ -251,9 +251,12 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
     }
 }
 
-fn write_json(out: impl std::io::Write, value: &impl serde::Serialize) -> std::io::Result<()> {
+fn write_model(
+    out: impl std::io::Write,
+    model: &msgraph_codegen::model::Model,
+) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, value)?;
+    msgraph_codegen::model_json::write_pretty_json(model, &mut out)?;
     out.write_all(b"\n")?;
     out.flush()
 }

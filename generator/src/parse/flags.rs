@@ -32,12 +32,69 @@ static NULLABLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bnullable\
 static DEPRECATED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:^|[.>(]\s*)deprecated\b").unwrap());
 
+/// Words that decide whether the matchers below need to run at all: most descriptions
+/// hold none of them.
+#[derive(Clone, Copy)]
+enum Trigger {
+    Nullable,
+    Required,
+    Optional,
+    Only,
+    Deprecated,
+    Values,
+    CanBe,
+    OneOf,
+    InheritedFrom,
+}
+
+const TRIGGER_WORDS: [&str; 9] = [
+    "nullable",
+    "required",
+    "optional",
+    "only",
+    "deprecated",
+    "values",
+    "can be",
+    "one of",
+    "nherited from",
+];
+
+/// Which of `wanted` a text holds, ASCII case ignored: the text is lower-cased once into a
+/// reused buffer and searched with prebuilt finders (a fresh `to_ascii_lowercase()` and
+/// `str::contains` per word cost more than the search).
+fn triggers(text: &str, wanted: &[Trigger]) -> u16 {
+    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        TRIGGER_WORDS
+            .iter()
+            .map(memchr::memmem::Finder::new)
+            .collect()
+    });
+    thread_local! {
+        static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    LOWER.with_borrow_mut(|lower| {
+        lower.clear();
+        lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+        wanted
+            .iter()
+            .filter(|w| FINDERS[**w as usize].find(lower).is_some())
+            .fold(0, |found, w| found | 1 << *w as u16)
+    })
+}
+
+fn has(found: u16, word: Trigger) -> bool {
+    found & (1 << word as u16) != 0
+}
+
 /// Flags from a description (cleaned text or markdown; both work).
 pub fn flags(description: &str) -> Flags {
-    // Most descriptions hold none of the words: look for them before running any regex.
-    let lower = description.to_ascii_lowercase();
-    let has = |word: &str| lower.contains(word);
-    let nullable = if !has("nullable") {
+    use Trigger::*;
+    let words = triggers(
+        description,
+        &[Nullable, Required, Optional, Only, Deprecated],
+    );
+    let has = |word: Trigger| has(words, word);
+    let nullable = if !has(Trigger::Nullable) {
         None
     } else if NOT_NULLABLE.is_match(description) {
         Some(false)
@@ -47,17 +104,20 @@ pub fn flags(description: &str) -> Flags {
         None
     };
     Flags {
-        required: has("required") && REQUIRED.is_match(description),
-        optional: has("optional") && OPTIONAL.is_match(description),
-        read_only: has("only") && READ_ONLY.is_match(description),
+        required: has(Trigger::Required) && REQUIRED.is_match(description),
+        optional: has(Trigger::Optional) && OPTIONAL.is_match(description),
+        read_only: has(Trigger::Only) && READ_ONLY.is_match(description),
         nullable,
-        deprecated: has("deprecated") && DEPRECATED.is_match(description),
+        deprecated: has(Trigger::Deprecated) && DEPRECATED.is_match(description),
     }
 }
 
 /// `Inherited from [x](link)` in a description (markdown): the ancestor named. Also
 /// `[x][ref]`, `[x]` and a bare `x`. Read by hand: this runs on every row of the corpus.
 pub fn inherited_from(markdown: &str, references: &[(String, String)]) -> Option<Mention> {
+    if triggers(markdown, &[Trigger::InheritedFrom]) == 0 {
+        return None;
+    }
     let at = markdown
         .find("nherited from")
         .or_else(|| markdown.to_ascii_lowercase().find("nherited from"))?;
@@ -142,8 +202,7 @@ static MEMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z
 /// ``Possible values are: `a`, `b`, `unknownFutureValue`.`` → `[a, b, unknownFutureValue]`.
 /// `null` is not a member. Returns nothing when fewer than two members are listed.
 pub fn listed_values(markdown: &str) -> Vec<String> {
-    let lower = markdown.to_ascii_lowercase();
-    if !lower.contains("values") && !lower.contains("can be") && !lower.contains("one of") {
+    if triggers(markdown, &[Trigger::Values, Trigger::CanBe, Trigger::OneOf]) == 0 {
         return Vec::new();
     }
     let Some(m) = VALUES_PHRASE.find(markdown) else {

@@ -2,6 +2,8 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use crate::model::{Code, Diagnostic};
 
 use super::names::link_file;
@@ -14,29 +16,37 @@ impl Resolver<'_> {
             .iter()
             .map(|p| (p.version.as_str(), p.folder.as_str(), p.key.as_str()))
             .collect();
-        for p in self.pages {
-            let mut reported = HashSet::new();
-            for link in &p.links {
-                let Some((folder, key)) = link_file(&link.target, p.folder.as_str()) else {
-                    continue;
-                };
-                if present.contains(&(p.version.as_str(), folder.as_str(), key.as_str())) {
-                    continue;
+        // Pages are checked on all cores and their reports kept in page order.
+        let reports: Vec<Vec<Diagnostic>> = self
+            .pages
+            .par_iter()
+            .map(|p| {
+                let mut reported = HashSet::new();
+                let mut out = Vec::new();
+                for link in &p.links {
+                    let Some((folder, key)) = link_file(&link.target, p.folder.as_str()) else {
+                        continue;
+                    };
+                    if present.contains(&(p.version.as_str(), folder.as_str(), key.as_str())) {
+                        continue;
+                    }
+                    if !reported.insert(link.target.clone()) {
+                        continue;
+                    }
+                    out.push(
+                        Diagnostic::new(
+                            Code::MissingPage,
+                            &p.file,
+                            link.line,
+                            format!("link to `{}`, which is not in the input", link.target),
+                        )
+                        .column(link.column)
+                        .help("add the linked page to the docs, or fix the link"),
+                    );
                 }
-                if !reported.insert(link.target.clone()) {
-                    continue;
-                }
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Code::MissingPage,
-                        &p.file,
-                        link.line,
-                        format!("link to `{}`, which is not in the input", link.target),
-                    )
-                    .column(link.column)
-                    .help("add the linked page to the docs, or fix the link"),
-                );
-            }
-        }
+                out
+            })
+            .collect();
+        self.diagnostics.extend(reports.into_iter().flatten());
     }
 }

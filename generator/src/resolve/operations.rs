@@ -77,7 +77,9 @@ impl Resolver<'_> {
             Some(rows) => {
                 operation.body_source = BodySource::Table;
                 for row in rows {
-                    let (prop, _) = self.row_property(pi, row);
+                    let mut diagnostics = Vec::new();
+                    let (prop, _) = self.row_property(pi, row, &mut diagnostics);
+                    self.diagnostics.extend(diagnostics);
                     if !self.chain_has(target, &prop.name, true) {
                         self.diagnostics.push(
                             Diagnostic::new(

@@ -4,8 +4,21 @@ use crate::model::{Code, Diagnostic, Edm, Property, Source, TypeRef};
 use crate::parse::type_cell::CellType;
 use crate::parse::RowFacts;
 
+use rayon::prelude::*;
+
 use super::names::Resolved;
 use super::{Builder, Resolver};
+
+/// A table row read on its own, waiting to be filed under its type.
+struct ReadRow<'a> {
+    page: usize,
+    row: &'a RowFacts,
+    prop: Property,
+    union: Option<Vec<usize>>,
+    /// The ancestor an `Inherited from` row names, resolved.
+    ancestor: Option<Resolved>,
+    diagnostics: Vec<Diagnostic>,
+}
 
 /// The CSDL's open type for untyped JSON.
 pub const JSON_TYPE: &str = "microsoft.graph.Json";
@@ -78,61 +91,92 @@ impl Resolver<'_> {
     }
 
     pub(super) fn build_properties(&mut self) {
-        for id in 0..self.types.len() {
-            let origins = self.types[id].origins.clone();
-            for (pi, ti) in origins {
-                let rows = &self.pages[pi].types[ti].rows;
-                for row in rows {
-                    let (prop, union) = self.row_property(pi, row);
-                    if let Some(ancestor) = &row.inherited_from {
-                        let ctx = self.ctx(pi);
-                        let a = self.index.resolve(&ctx, &self.namespaces, ancestor);
-                        if a != Resolved::Known(id) {
-                            if let Some(u) = union {
-                                if let Resolved::Known(a) = a {
-                                    self.unions.push((a, prop.name.clone(), u));
-                                }
-                            }
-                            self.inherited.push((id, a, prop));
-                            continue;
-                        }
-                    }
-                    let props = &self.types[id].properties;
-                    if let Some(first) = props.iter().find(|p| p.name == prop.name) {
-                        let d = self.row_diag(
-                            pi,
+        // Reading a row (its type resolved through the index) needs nothing but the index,
+        // so every type's rows are read on all cores; they are then filed one type after
+        // another, in the order and with the diagnostics a single pass would give.
+        let read: Vec<Vec<ReadRow>> = (0..self.types.len())
+            .into_par_iter()
+            .map(|id| {
+                let mut rows = Vec::new();
+                for &(pi, ti) in &self.types[id].origins {
+                    for row in &self.pages[pi].types[ti].rows {
+                        let mut diagnostics = Vec::new();
+                        let (prop, union) = self.row_property(pi, row, &mut diagnostics);
+                        let ancestor = row
+                            .inherited_from
+                            .as_ref()
+                            .map(|a| self.index.resolve(&self.ctx(pi), &self.namespaces, a));
+                        rows.push(ReadRow {
+                            page: pi,
                             row,
-                            row.column,
-                            Code::DuplicateProperty,
-                            format!(
-                                "`{}` is listed again (first at line {}); the first row is kept",
-                                prop.name, first.source.line
-                            ),
-                            "remove the repeated row",
-                        );
-                        self.diagnostics.push(d);
+                            prop,
+                            union,
+                            ancestor,
+                            diagnostics,
+                        });
+                    }
+                }
+                rows
+            })
+            .collect();
+        for (id, rows) in read.into_iter().enumerate() {
+            for r in rows {
+                let ReadRow {
+                    page: pi,
+                    row,
+                    prop,
+                    union,
+                    ancestor,
+                    diagnostics,
+                } = r;
+                self.diagnostics.extend(diagnostics);
+                if let Some(a) = ancestor {
+                    if a != Resolved::Known(id) {
+                        if let Some(u) = union {
+                            if let Resolved::Known(a) = a {
+                                self.unions.push((a, prop.name.clone(), u));
+                            }
+                        }
+                        self.inherited.push((id, a, prop));
                         continue;
                     }
-                    if let Some(u) = union {
-                        self.unions.push((id, prop.name.clone(), u));
-                    }
-                    if row.values.len() >= 2 {
-                        self.listed
-                            .push((id, prop.name.clone(), row.values.clone()));
-                    }
-                    self.types[id].properties.push(prop);
                 }
+                let props = &self.types[id].properties;
+                if let Some(first) = props.iter().find(|p| p.name == prop.name) {
+                    let d = self.row_diag(
+                        pi,
+                        row,
+                        row.column,
+                        Code::DuplicateProperty,
+                        format!(
+                            "`{}` is listed again (first at line {}); the first row is kept",
+                            prop.name, first.source.line
+                        ),
+                        "remove the repeated row",
+                    );
+                    self.diagnostics.push(d);
+                    continue;
+                }
+                if let Some(u) = union {
+                    self.unions.push((id, prop.name.clone(), u));
+                }
+                if row.values.len() >= 2 {
+                    self.listed
+                        .push((id, prop.name.clone(), row.values.clone()));
+                }
+                self.types[id].properties.push(prop);
             }
         }
     }
 
     /// One row → a property; for union cells also the candidate types.
     pub(super) fn row_property(
-        &mut self,
+        &self,
         page: usize,
         row: &RowFacts,
+        diagnostics: &mut Vec<Diagnostic>,
     ) -> (Property, Option<Vec<usize>>) {
-        let (type_ref, union) = self.cell_type(page, row);
+        let (type_ref, union) = self.cell_type(page, row, diagnostics);
         let f = &row.flags;
         let required = row.required_column.unwrap_or(f.required && !f.optional);
         (
@@ -154,7 +198,12 @@ impl Resolver<'_> {
         )
     }
 
-    fn cell_type(&mut self, page: usize, row: &RowFacts) -> (Option<TypeRef>, Option<Vec<usize>>) {
+    fn cell_type(
+        &self,
+        page: usize,
+        row: &RowFacts,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (Option<TypeRef>, Option<Vec<usize>>) {
         let cell = &row.cell;
         let col = row.cell_column;
         if cell.unknown_marker {
@@ -169,7 +218,7 @@ impl Resolver<'_> {
                 ),
                 "link the type's page, e.g. `[publicError](../resources/publicerror.md)`",
             );
-            self.diagnostics.push(d);
+            diagnostics.push(d);
         }
         if cell.from_prose {
             let d = self.row_diag(
@@ -183,7 +232,7 @@ impl Resolver<'_> {
                 ),
                 "put the description in the Description column and only the type in Type",
             );
-            self.diagnostics.push(d);
+            diagnostics.push(d);
         }
         let mut union = None;
         let element = match &cell.ty {
@@ -202,7 +251,7 @@ impl Resolver<'_> {
                             format!("type `{q}` is not defined by any page in the input"),
                             "add the type's page to the docs, or fix the name or link in the Type cell",
                         );
-                        self.diagnostics.push(d);
+                        diagnostics.push(d);
                         Some(TypeRef::Named(q))
                     }
                     Resolved::Unknown(_) => {
@@ -214,7 +263,7 @@ impl Resolver<'_> {
                             format!("`{}` does not name a type", m.text),
                             "write a type name or a link to the type's page",
                         );
-                        self.diagnostics.push(d);
+                        diagnostics.push(d);
                         None
                     }
                 }
@@ -237,7 +286,7 @@ impl Resolver<'_> {
                     format!("type cell names several types ({}); their common base type is used", names.join(", ")),
                     "name the one declared type (usually the common base) and list the others in the description",
                 );
-                self.diagnostics.push(d);
+                diagnostics.push(d);
                 let first = ids
                     .first()
                     .map(|id| TypeRef::Named(self.index.name(*id).to_owned()));
@@ -253,7 +302,7 @@ impl Resolver<'_> {
                     format!("`{}` has an empty Type cell", row.name),
                     "write the property's type",
                 );
-                self.diagnostics.push(d);
+                diagnostics.push(d);
                 None
             }
             CellType::FreeText(t) => {
@@ -265,7 +314,7 @@ impl Resolver<'_> {
                     format!("type cell `{t}` names no type"),
                     "write a type name (`String`, `[identitySet](identityset.md)`, …)",
                 );
-                self.diagnostics.push(d);
+                diagnostics.push(d);
                 None
             }
         };
