@@ -118,8 +118,10 @@ pub fn inherited_from(markdown: &str, references: &[(String, String)]) -> Option
     if triggers(markdown, &[Trigger::InheritedFrom]) == 0 {
         return None;
     }
-    let at = markdown
-        .find("nherited from")
+    static EXACT: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("nherited from"));
+    let at = EXACT
+        .find(markdown.as_bytes())
         .or_else(|| markdown.to_ascii_lowercase().find("nherited from"))?;
     let mut rest = markdown[at + "nherited from".len()..].trim_start();
     if rest.len() >= 4 && rest[..4].eq_ignore_ascii_case("the ") {

@@ -94,7 +94,7 @@ fn normalise(text: String) -> String {
         Some(t) => t.to_owned(),
         None => text,
     };
-    if text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text

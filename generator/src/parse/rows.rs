@@ -118,7 +118,7 @@ impl PageParser<'_> {
     pub(super) fn collect_cell_links(&mut self, cell: &str, line: u32, column: u32) {
         // Link targets: the text between `](` and `)`, `#` or whitespace.
         let mut rest = cell;
-        while let Some(i) = rest.find("](") {
+        while let Some(i) = memchr::memmem::find(rest.as_bytes(), b"](") {
             rest = &rest[i + 2..];
             let end = rest.find([')', '#', ' ', '\t']).unwrap_or(rest.len());
             let target = &rest[..end];
@@ -188,11 +188,17 @@ impl PropertyColumns {
 
 /// `**name**`, `` `name` ``, `name (deprecated)` → (`name`, deprecated).
 fn clean_name(raw: &str) -> (String, bool) {
-    let mut name = strip_decoration(&raw.replace("&nbsp;", " ").replace("\\_", "_"));
-    let lower = name.to_lowercase();
-    let deprecated = lower.contains("(deprecated)");
-    if deprecated {
+    let unescaped = if raw.contains(['&', '\\']) {
+        std::borrow::Cow::Owned(raw.replace("&nbsp;", " ").replace("\\_", "_"))
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    };
+    let mut name = strip_decoration(&unescaped);
+    let mut deprecated = false;
+    if name.contains('(') {
+        let lower = name.to_lowercase();
         if let Some(i) = lower.find("(deprecated)") {
+            deprecated = true;
             name.truncate(i);
         }
     }

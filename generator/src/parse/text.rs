@@ -12,7 +12,11 @@ pub fn clean_markdown(raw: &str) -> String {
     {
         return tidy(raw);
     }
-    let raw = raw.replace("&nbsp;", " ");
+    let raw = if raw.contains('&') {
+        std::borrow::Cow::Owned(raw.replace("&nbsp;", " "))
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    };
     let mut out = String::with_capacity(raw.len());
     for event in Parser::new(&raw) {
         match event {

@@ -236,7 +236,11 @@ pub fn parse_type_cell(raw: &str, references: &[(String, String)]) -> TypeCell {
         cell.ty = word_type(trimmed).unwrap_or_else(|| CellType::FreeText(trimmed.to_owned()));
         return cell;
     }
-    let mut text = raw.replace("&nbsp;", " ").replace("\\|", "|");
+    let mut text = if raw.contains(['&', '\\']) {
+        raw.replace("&nbsp;", " ").replace("\\|", "|")
+    } else {
+        raw.to_owned()
+    };
     let mut mentions: Vec<Mention> = Vec::new();
 
     if text.contains("Unknown Type") {
@@ -419,6 +423,9 @@ fn overlaps(spans: &[(usize, usize, Mention)], start: usize, end: usize) -> bool
 
 /// Removes `**`, `__`, backticks and `<…>` tags around names.
 pub fn strip_decoration(s: &str) -> String {
+    if !s.contains(['<', '*', '`']) {
+        return s.trim_matches('_').to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     let mut in_tag = false;
     for c in s.chars() {
