@@ -30,6 +30,11 @@ pub struct ParseOptions {
 
 /// Parses one page's bytes.
 pub fn parse_page(page: &PageRef, bytes: &[u8], options: ParseOptions) -> PageFacts {
+    parse_page_bytes(page, bytes.to_vec(), options)
+}
+
+/// Parses one page's bytes, taking them (valid UTF-8 is then used without a copy).
+pub fn parse_page_bytes(page: &PageRef, bytes: Vec<u8>, options: ParseOptions) -> PageFacts {
     let mut facts = PageFacts {
         file: page.file.clone(),
         version: page.version.clone(),
@@ -63,14 +68,12 @@ pub fn parse_page(page: &PageRef, bytes: &[u8], options: ParseOptions) -> PageFa
         );
         return facts;
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.to_owned(),
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
         Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u32
-                + 1;
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() as u32 + 1;
             facts.diagnostics.push(
                 Diagnostic::new(
                     Code::InvalidUtf8,
@@ -80,7 +83,7 @@ pub fn parse_page(page: &PageRef, bytes: &[u8], options: ParseOptions) -> PageFa
                 )
                 .help("save the page as UTF-8"),
             );
-            String::from_utf8_lossy(bytes).into_owned()
+            String::from_utf8_lossy(&bytes).into_owned()
         }
     };
     let text = normalise(text);
