@@ -1,7 +1,9 @@
 //! The type space: every generated item by id, with its Rust module, name, fields or
 //! variants, decided once (typify style) before any tokens are written.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -145,7 +147,7 @@ impl<'m> Space<'m> {
             items: Vec::new(),
             patches: Vec::new(),
             diagnostics: Vec::new(),
-            by_name: HashMap::new(),
+            by_name: HashMap::default(),
         };
         // Names: one scope per module, types claimed in sorted order, so renames are stable.
         // The generated code uses the prelude's names, and `rt` for the runtime module.

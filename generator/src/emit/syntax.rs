@@ -8,7 +8,7 @@
 //! pieces (field types, attributes, module shells) are still written with `quote!` and
 //! parsed.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use proc_macro2::{Span, TokenStream};
 use syn::punctuated::Punctuated;
@@ -124,7 +124,7 @@ impl<'s, 'm> Types<'s, 'm> {
     pub fn new(space: &'s Space<'m>) -> Self {
         Types {
             space,
-            parsed: HashMap::new(),
+            parsed: HashMap::default(),
         }
     }
 

@@ -357,7 +357,7 @@ impl<'a> PageParser<'a> {
     fn parse_resource(
         &mut self,
         blocks: &[Block<'_>],
-        front: &std::collections::HashMap<String, String>,
+        front: &rustc_hash::FxHashMap<String, String>,
         doc_type: &str,
     ) {
         let title = self.facts.title.clone();
@@ -810,7 +810,7 @@ fn table_role(
 }
 
 /// `key: value` lines of the YAML front matter; values unquoted.
-fn front_matter(text: &str) -> std::collections::HashMap<String, String> {
+fn front_matter(text: &str) -> rustc_hash::FxHashMap<String, String> {
     text.lines()
         .filter_map(|l| l.split_once(':'))
         .filter(|(k, _)| !k.starts_with(' ') && !k.is_empty())

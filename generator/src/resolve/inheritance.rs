@@ -2,7 +2,7 @@
 //! `Inherited from` rows (FORMAT.md §7, in that priority), the `entity` default for keyed
 //! types, entity-or-complex kinds, and moving inherited rows to the ancestor they name.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::{Code, Diagnostic, TypeKind};
 use crate::parse::type_cell::Mention;
@@ -91,7 +91,7 @@ impl Resolver<'_> {
 
     /// Whether `ancestor` is on `name`'s base chain (by the bases known so far).
     fn is_ancestor_name(&self, version: &str, name: &str, ancestor: &str) -> bool {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut cur = self.index.get(version, name);
         while let Some(id) = cur {
             if !seen.insert(id) {
@@ -129,7 +129,7 @@ impl Resolver<'_> {
     /// With nothing else to go on, the ancestors `Inherited from` rows name: the most
     /// derived of them is the direct base.
     fn bases_from_inherited_rows(&mut self) {
-        let mut named: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut named: HashMap<usize, Vec<usize>> = HashMap::default();
         for (id, a, _) in &self.inherited {
             if let Resolved::Known(a) = a {
                 named.entry(*id).or_default().push(*a);

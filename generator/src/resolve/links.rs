@@ -1,6 +1,6 @@
 //! Links to pages that are not in the input.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use rayon::prelude::*;
 
@@ -21,7 +21,7 @@ impl Resolver<'_> {
             .pages
             .par_iter()
             .map(|p| {
-                let mut reported = HashSet::new();
+                let mut reported = HashSet::default();
                 let mut out = Vec::new();
                 for link in &p.links {
                     let Some((folder, key)) = link_file(&link.target, p.folder.as_str()) else {

@@ -1,7 +1,7 @@
 //! Names: canonical namespaces, the index of declared types, and turning a [`Mention`]
 //! (`[x](x.md)`, a bare `x`, `microsoft.graph.ns.x`, `#x-values`) into a qualified name.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::split_qualified;
 use crate::parse::type_cell::Mention;
@@ -19,7 +19,7 @@ impl Namespaces {
     /// Learns spellings from Namespace lines and annotation types; the most frequent wins
     /// (ties: the lexically first, so the choice is deterministic).
     pub fn learn(pages: &[PageFacts]) -> Self {
-        let mut counts: HashMap<String, HashMap<String, usize>> = HashMap::new();
+        let mut counts: HashMap<String, HashMap<String, usize>> = HashMap::default();
         let mut count = |ns: &str| {
             let ns = clean_namespace(ns);
             if ns.starts_with(ROOT_NAMESPACE) {
