@@ -130,6 +130,16 @@ impl PageParser<'_> {
                     let Some(cols) = PropertyColumns::find(&table.header) else {
                         continue;
                     };
+                    // Only an update's body becomes part of the model; other bodies
+                    // (create, actions) are checked for the same defects but not read.
+                    // A page whose request lines come after its body is read in full.
+                    let updates_nothing = !op.requests.is_empty()
+                        && op.requests.iter().all(|(method, _, _)| method != "PATCH");
+                    if updates_nothing {
+                        self.check_property_rows(&table, &cols);
+                        op.body.get_or_insert_with(Vec::new);
+                        continue;
+                    }
                     let rows = self.property_rows(&table, &cols, false);
                     op.body.get_or_insert_with(Vec::new).extend(rows);
                 }

@@ -5,9 +5,9 @@ use crate::model::Code;
 use super::facts::*;
 use super::flags::{flags, inherited_from, listed_values};
 use super::page::PageParser;
-use super::table::Table;
+use super::table::{Row, Table};
 use super::text::clean_markdown;
-use super::type_cell::{parse_type_cell, strip_decoration};
+use super::type_cell::{parse_type_cell, strip_decoration, Mention};
 
 impl PageParser<'_> {
     pub(super) fn property_rows(
@@ -18,62 +18,13 @@ impl PageParser<'_> {
     ) -> Vec<RowFacts> {
         let mut rows = Vec::new();
         for row in &table.rows {
-            let raw_name = &row.cells[cols.name].text;
+            let Some((name, deprecated_suffix)) = self.screen_row(row, cols) else {
+                continue;
+            };
             let type_text = row.cells[cols.ty].text.clone();
-            let description_raw = cols
-                .description
-                .and_then(|d| row.cells.get(d))
-                .map(|c| c.text.as_str())
-                .unwrap_or("");
-            if row.ragged {
-                self.diag(
-                    Code::RaggedRow,
-                    row.line,
-                    1,
-                    "row has more cells than the header; the surplus was kept in the description"
-                        .into(),
-                    "escape `|` inside descriptions as `\\|`",
-                );
-            }
-            for l in &row.continued {
-                self.diag(
-                    Code::ContinuationRow,
-                    *l,
-                    1,
-                    "line continues the row above it".into(),
-                    "keep each table row on one line (use `<br>` for breaks)",
-                );
-            }
-            let (name, deprecated_suffix) = clean_name(raw_name);
-            if name.is_empty() && type_text.is_empty() && description_raw.is_empty() {
-                continue; // an empty row
-            }
-            if type_text.is_empty() && description_raw.is_empty() {
-                self.diag(
-                    Code::SkippedRow,
-                    row.line,
-                    row.cells[cols.name].column,
-                    format!(
-                        "row `{}` has no type and no description; read as a group heading",
-                        name
-                    ),
-                    "group headings do not belong in property tables",
-                );
-                continue;
-            }
-            if !is_identifier(&name) {
-                self.diag(
-                    Code::BadPropertyName,
-                    row.line,
-                    row.cells[cols.name].column,
-                    format!("`{raw_name}` is not a property name; the row is skipped"),
-                    "write the property's JSON name in the first column",
-                );
-                continue;
-            }
+            let description_raw = description_cell(row, cols);
             let cell = parse_type_cell(&type_text, &self.references);
             let cell_column = row.cells[cols.ty].column;
-            self.collect_cell_links(&type_text, row.line, cell_column);
             let description = clean_markdown(description_raw);
             let mut f = flags(&description);
             f.deprecated |= deprecated_suffix;
@@ -83,12 +34,7 @@ impl PageParser<'_> {
                 .required
                 .and_then(|r| row.cells.get(r))
                 .and_then(|c| yes_no(&c.text));
-            let inherited = inherited_from(description_raw, &self.references);
-            if let Some(m) = &inherited {
-                if let Some(t) = &m.target {
-                    self.push_link(t.clone(), row.line, 1);
-                }
-            }
+            let inherited = self.inherited_link(row, description_raw);
             rows.push(RowFacts {
                 values: listed_values(description_raw),
                 name,
@@ -105,6 +51,84 @@ impl PageParser<'_> {
             });
         }
         rows
+    }
+
+    /// What every row of a property-like table gets even when its facts are not needed
+    /// (request bodies of pages that update nothing): the same diagnostics and links as
+    /// [`Self::property_rows`], without reading types, descriptions or flags.
+    pub(super) fn check_property_rows(&mut self, table: &Table, cols: &PropertyColumns) {
+        for row in &table.rows {
+            if self.screen_row(row, cols).is_some() {
+                let description_raw = description_cell(row, cols);
+                self.inherited_link(row, description_raw);
+            }
+        }
+    }
+
+    /// Reports the row's layout defects and records the links of its Type cell; the
+    /// property's name (and whether it says `(deprecated)`), or nothing when the row is
+    /// empty, a group heading or not a property.
+    fn screen_row(&mut self, row: &Row, cols: &PropertyColumns) -> Option<(String, bool)> {
+        let raw_name = &row.cells[cols.name].text;
+        let type_text = &row.cells[cols.ty].text;
+        let description_raw = description_cell(row, cols);
+        if row.ragged {
+            self.diag(
+                Code::RaggedRow,
+                row.line,
+                1,
+                "row has more cells than the header; the surplus was kept in the description"
+                    .into(),
+                "escape `|` inside descriptions as `\\|`",
+            );
+        }
+        for l in &row.continued {
+            self.diag(
+                Code::ContinuationRow,
+                *l,
+                1,
+                "line continues the row above it".into(),
+                "keep each table row on one line (use `<br>` for breaks)",
+            );
+        }
+        let (name, deprecated_suffix) = clean_name(raw_name);
+        if name.is_empty() && type_text.is_empty() && description_raw.is_empty() {
+            return None; // an empty row
+        }
+        if type_text.is_empty() && description_raw.is_empty() {
+            self.diag(
+                Code::SkippedRow,
+                row.line,
+                row.cells[cols.name].column,
+                format!(
+                    "row `{}` has no type and no description; read as a group heading",
+                    name
+                ),
+                "group headings do not belong in property tables",
+            );
+            return None;
+        }
+        if !is_identifier(&name) {
+            self.diag(
+                Code::BadPropertyName,
+                row.line,
+                row.cells[cols.name].column,
+                format!("`{raw_name}` is not a property name; the row is skipped"),
+                "write the property's JSON name in the first column",
+            );
+            return None;
+        }
+        self.collect_cell_links(type_text, row.line, row.cells[cols.ty].column);
+        Some((name, deprecated_suffix))
+    }
+
+    /// `Inherited from [x](link)` in the description, its link recorded.
+    fn inherited_link(&mut self, row: &Row, description_raw: &str) -> Option<Mention> {
+        let inherited = inherited_from(description_raw, &self.references);
+        if let Some(t) = inherited.as_ref().and_then(|m| m.target.clone()) {
+            self.push_link(t, row.line, 1);
+        }
+        inherited
     }
 
     pub(super) fn push_link(&mut self, target: String, line: u32, column: u32) {
@@ -184,6 +208,12 @@ impl PropertyColumns {
             .count();
         !names.is_empty() && camel * 2 > names.len()
     }
+}
+
+fn description_cell<'t>(row: &'t Row, cols: &PropertyColumns) -> &'t str {
+    cols.description
+        .and_then(|d| row.cells.get(d))
+        .map_or("", |c| c.text.as_str())
 }
 
 /// `**name**`, `` `name` ``, `name (deprecated)` → (`name`, deprecated).
