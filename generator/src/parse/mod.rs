@@ -14,4 +14,4 @@ pub mod text;
 pub mod type_cell;
 
 pub use facts::*;
-pub use page::{parse_page, parse_page_bytes, ParseOptions};
+pub use page::{parse_page, ParseOptions};

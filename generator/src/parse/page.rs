@@ -1,5 +1,6 @@
 //! One page → [`PageFacts`]. Sees nothing but the page; never fails.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -28,13 +29,8 @@ pub struct ParseOptions {
     pub examples: bool,
 }
 
-/// Parses one page's bytes.
+/// Parses one page's bytes. Valid UTF-8 with LF line ends is read in place.
 pub fn parse_page(page: &PageRef, bytes: &[u8], options: ParseOptions) -> PageFacts {
-    parse_page_bytes(page, bytes.to_vec(), options)
-}
-
-/// Parses one page's bytes, taking them (valid UTF-8 is then used without a copy).
-pub fn parse_page_bytes(page: &PageRef, bytes: Vec<u8>, options: ParseOptions) -> PageFacts {
     let mut facts = PageFacts {
         file: page.file.clone(),
         version: page.version.clone(),
@@ -68,12 +64,14 @@ pub fn parse_page_bytes(page: &PageRef, bytes: Vec<u8>, options: ParseOptions) -
         );
         return facts;
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => Cow::Borrowed(t),
         Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u32
+                + 1;
             facts.diagnostics.push(
                 Diagnostic::new(
                     Code::InvalidUtf8,
@@ -83,7 +81,7 @@ pub fn parse_page_bytes(page: &PageRef, bytes: Vec<u8>, options: ParseOptions) -
                 )
                 .help("save the page as UTF-8"),
             );
-            String::from_utf8_lossy(&bytes).into_owned()
+            Cow::Owned(String::from_utf8_lossy(bytes).into_owned())
         }
     };
     let text = normalise(text);
@@ -92,13 +90,16 @@ pub fn parse_page_bytes(page: &PageRef, bytes: Vec<u8>, options: ParseOptions) -
 }
 
 /// Drops a BOM and turns CRLF and lone CR line ends into LF (line numbers are unchanged).
-fn normalise(text: String) -> String {
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(t) => t.to_owned(),
-        None => text,
+fn normalise(text: Cow<'_, str>) -> Cow<'_, str> {
+    let text = match text {
+        Cow::Borrowed(t) => Cow::Borrowed(t.strip_prefix('\u{feff}').unwrap_or(t)),
+        Cow::Owned(t) => match t.strip_prefix('\u{feff}') {
+            Some(rest) => Cow::Owned(rest.to_owned()),
+            None => Cow::Owned(t),
+        },
     };
     if memchr::memchr(b'\r', text.as_bytes()).is_some() {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         text
     }
