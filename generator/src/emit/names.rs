@@ -4,10 +4,12 @@
 //! Every identifier the emitter writes is made here and becomes a `proc_macro2::Ident`;
 //! docs text never reaches the output any other way than as a string literal.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
+use rustc_hash::FxHashMap;
 
 /// Strict and reserved keywords of Rust 2021 and 2024 (`gen` included).
 const KEYWORDS: &[&str] = &[
@@ -30,12 +32,42 @@ fn sanitise(raw: &str) -> String {
 
 /// `displayName` → `display_name`; never empty, never starting with a digit.
 pub fn snake(raw: &str) -> String {
-    let s = sanitise(raw).to_snake_case();
-    fix_start(if s.is_empty() { "field".to_owned() } else { s })
+    thread_local! {
+        static DONE: RefCell<FxHashMap<String, String>> = RefCell::default();
+    }
+    remembered(&DONE, raw, |raw| {
+        let s = sanitise(raw).to_snake_case();
+        fix_start(if s.is_empty() { "field".to_owned() } else { s })
+    })
 }
 
 /// `incomingFlowRun` → `IncomingFlowRun`.
 pub fn camel(raw: &str) -> String {
+    thread_local! {
+        static DONE: RefCell<FxHashMap<String, String>> = RefCell::default();
+    }
+    remembered(&DONE, raw, camel_uncached)
+}
+
+/// A conversion remembered per thread: the same few thousand names (`id`, `displayName`)
+/// are converted again for every type, field and accessor, and heck's conversion costs
+/// more than a lookup.
+fn remembered(
+    done: &'static std::thread::LocalKey<RefCell<FxHashMap<String, String>>>,
+    raw: &str,
+    convert: fn(&str) -> String,
+) -> String {
+    done.with_borrow_mut(|done| {
+        if let Some(s) = done.get(raw) {
+            return s.clone();
+        }
+        let s = convert(raw);
+        done.insert(raw.to_owned(), s.clone());
+        s
+    })
+}
+
+fn camel_uncached(raw: &str) -> String {
     let s = sanitise(raw).to_upper_camel_case();
     let s = if s.is_empty() {
         "Unnamed".to_owned()

@@ -608,29 +608,44 @@ pub fn doc_lines(text: &str) -> Vec<String> {
 }
 
 fn escape_doc(line: &str) -> String {
+    // Byte by byte, copying the runs between the characters that need a backslash: this
+    // runs on every line of every description.
+    let bytes = line.as_bytes();
     let mut out = String::with_capacity(line.len() + 8);
     let mut in_code = false;
-    let mut rest = line;
-    while let Some(c) = rest.chars().next() {
-        if !in_code && (rest.starts_with("https://") || rest.starts_with("http://")) {
-            let end = rest
-                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']'))
-                .unwrap_or(rest.len());
-            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
-            out.push('<');
-            out.push_str(url);
-            out.push('>');
-            rest = &rest[url.len()..];
-            continue;
-        }
-        match c {
-            '`' => in_code = !in_code,
-            '[' | ']' | '<' | '>' | '\\' | '*' | '_' | '#' if !in_code => out.push('\\'),
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'h' if !in_code
+                && (line[i..].starts_with("https://") || line[i..].starts_with("http://")) =>
+            {
+                let rest = &line[i..];
+                let end = rest
+                    .find(|c: char| {
+                        c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']')
+                    })
+                    .unwrap_or(rest.len());
+                let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+                out.push_str(&line[copied..i]);
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                i += url.len();
+                copied = i;
+                continue;
+            }
+            b'`' => in_code = !in_code,
+            b'[' | b']' | b'<' | b'>' | b'\\' | b'*' | b'_' | b'#' if !in_code => {
+                out.push_str(&line[copied..i]);
+                out.push('\\');
+                copied = i;
+            }
             _ => {}
         }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
+        i += 1;
     }
+    out.push_str(&line[copied..]);
     // An unclosed code span would swallow the lines after it.
     if in_code {
         out.push('`');

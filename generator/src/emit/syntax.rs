@@ -20,7 +20,16 @@ pub type ParseResult<T> = syn::Result<T>;
 
 /// `#[doc = " …"]` for each line (the leading space keeps `///` comments readable).
 pub fn docs(lines: &[String]) -> Vec<syn::Attribute> {
-    lines.iter().map(|l| doc(&format!(" {l}"))).collect()
+    let mut text = String::new();
+    lines
+        .iter()
+        .map(|l| {
+            text.clear();
+            text.push(' ');
+            text.push_str(l);
+            doc(&text)
+        })
+        .collect()
 }
 
 /// `#[doc = "…"]`, the text as it is.
@@ -47,8 +56,15 @@ pub fn doc(text: &str) -> syn::Attribute {
 /// prettyplease would print as an attribute keep the escaped form.
 fn doc_literal(text: &str) -> syn::LitStr {
     if !text.contains(['\n', '\r']) && !text.starts_with('/') {
-        let hashes = "#".repeat(raw_hashes(text));
-        if let Ok(token) = format!("r{hashes}\"{text}\"{hashes}").parse::<proc_macro2::Literal>() {
+        let hashes = raw_hashes(text);
+        let mut repr = String::with_capacity(text.len() + 2 * hashes + 3);
+        repr.push('r');
+        repr.extend(std::iter::repeat_n('#', hashes));
+        repr.push('"');
+        repr.push_str(text);
+        repr.push('"');
+        repr.extend(std::iter::repeat_n('#', hashes));
+        if let Ok(token) = repr.parse::<proc_macro2::Literal>() {
             if let syn::Lit::Str(lit) = syn::Lit::new(token) {
                 return lit;
             }
