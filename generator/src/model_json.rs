@@ -23,8 +23,7 @@ pub fn to_pretty_json(model: &Model) -> std::io::Result<Vec<u8>> {
 }
 
 /// Writes the model as `serde_json::to_writer_pretty` would. Each list is serialised in
-/// chunks on all cores and written chunk by chunk, so no second copy of the whole text is
-/// ever held.
+/// chunks on all cores and written batch by batch, so the whole text is never held.
 pub fn write_pretty_json(model: &Model, out: &mut impl Write) -> std::io::Result<()> {
     out.write_all(b"{\n")?;
     write_list(out, "types", &model.types)?;
@@ -45,27 +44,33 @@ fn write_list<T: Serialize + Sync>(
     if items.is_empty() {
         return out.write_all(b"[]");
     }
-    let chunks: Vec<Vec<u8>> = items
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut text = Vec::new();
-            for (i, item) in chunk.iter().enumerate() {
-                if i > 0 {
-                    text.extend_from_slice(b",\n");
-                }
-                text.extend_from_slice(b"    ");
-                let mut ser = serde_json::Serializer::with_formatter(&mut text, AtDepth::new(2));
-                item.serialize(&mut ser)?;
-            }
-            Ok(text)
-        })
-        .collect::<serde_json::Result<_>>()?;
+    // A few chunks per thread at a time: the text of a batch is written before the next
+    // is made, so its memory is reused rather than the whole text held at once.
+    let batch = CHUNK * rayon::current_num_threads() * 2;
     out.write_all(b"[\n")?;
-    for (i, chunk) in chunks.iter().enumerate() {
-        if i > 0 {
-            out.write_all(b",\n")?;
+    for (b, items) in items.chunks(batch).enumerate() {
+        let chunks: Vec<Vec<u8>> = items
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut text = Vec::new();
+                for (i, item) in chunk.iter().enumerate() {
+                    if i > 0 {
+                        text.extend_from_slice(b",\n");
+                    }
+                    text.extend_from_slice(b"    ");
+                    let mut ser =
+                        serde_json::Serializer::with_formatter(&mut text, AtDepth::new(2));
+                    item.serialize(&mut ser)?;
+                }
+                Ok(text)
+            })
+            .collect::<serde_json::Result<_>>()?;
+        for (i, chunk) in chunks.iter().enumerate() {
+            if b > 0 || i > 0 {
+                out.write_all(b",\n")?;
+            }
+            out.write_all(chunk)?;
         }
-        out.write_all(chunk)?;
     }
     out.write_all(b"\n  ]")
 }
@@ -189,11 +194,15 @@ mod tests {
             to_pretty_json(&model).unwrap(),
             serde_json::to_vec_pretty(&model).unwrap()
         );
-        // More than one chunk of types, no operations, one diagnostic.
-        model.types = (0..CHUNK * 2 + 3).map(|i| ty(&format!("t{i}"))).collect();
+        // Several batches of several chunks of types, no operations, one diagnostic.
+        model.types = (0..CHUNK * 9 + 3).map(|i| ty(&format!("t{i}"))).collect();
         model.diagnostics = vec![Diagnostic::new(Code::Todo, "x.md", 1, "TODO").help("fix")];
+        let one_thread = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
         assert_eq!(
-            String::from_utf8(to_pretty_json(&model).unwrap()).unwrap(),
+            String::from_utf8(one_thread.install(|| to_pretty_json(&model)).unwrap()).unwrap(),
             serde_json::to_string_pretty(&model).unwrap()
         );
         model.operations = vec![Operation {
