@@ -16,7 +16,7 @@ use msgraph_codegen::pipeline::{read_pages, DocsInput};
 use msgraph_codegen::resolve::resolve;
 use msgraph_codegen::scan::scan;
 
-const RUNS: usize = 5;
+const RUNS: usize = 7;
 
 // The same allocator as the `msgraph-codegen` binary.
 #[global_allocator]
@@ -116,41 +116,38 @@ fn child(phase: &str, root: &Path) {
     println!("{secs} {}", peak_rss_kib());
 }
 
-fn measure(phase: &str) -> (f64, u64) {
+/// Runs a phase once in a child process: (seconds, peak KiB).
+fn run_once(phase: &str) -> (f64, u64) {
     let exe = std::env::current_exe().expect("own path");
-    let mut times = Vec::new();
-    let mut peak = 0;
-    for _ in 0..RUNS {
-        let out = Command::new(&exe)
-            .env("MSGRAPH_BENCH_PHASE", phase)
-            .output()
-            .expect("child runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let stages = String::from_utf8_lossy(&out.stderr);
-        if !stages.trim().is_empty() {
-            println!("  {phase} {}", stages.trim());
-        }
-        let text = String::from_utf8_lossy(&out.stdout);
-        let mut parts = text.split_whitespace();
-        times.push(
-            parts
-                .next()
-                .and_then(|t| t.parse::<f64>().ok())
-                .expect("seconds"),
-        );
-        peak = peak.max(
-            parts
-                .next()
-                .and_then(|p| p.parse::<u64>().ok())
-                .expect("peak"),
-        );
+    let out = Command::new(&exe)
+        .env("MSGRAPH_BENCH_PHASE", phase)
+        .output()
+        .expect("child runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stages = String::from_utf8_lossy(&out.stderr);
+    if !stages.trim().is_empty() {
+        println!("  {phase} {}", stages.trim());
     }
-    times.sort_by(f64::total_cmp);
-    (times[times.len() / 2], peak)
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut parts = text.split_whitespace();
+    let secs = parts
+        .next()
+        .and_then(|t| t.parse::<f64>().ok())
+        .expect("seconds");
+    let peak = parts
+        .next()
+        .and_then(|p| p.parse::<u64>().ok())
+        .expect("peak");
+    (secs, peak)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
 }
 
 fn main() {
@@ -168,8 +165,20 @@ fn main() {
         root.display(),
         rayon::current_num_threads()
     );
-    let (floor_s, floor_kib) = measure("floor");
-    let (model_s, model_kib) = measure("model");
+    // The phases alternate, so that both see the same machine: on a shared VM the speed
+    // drifts between runs by more than the differences measured here.
+    let (mut floor_times, mut model_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut floor_kib, mut model_kib) = (0, 0);
+    for _ in 0..RUNS {
+        let (f, f_kib) = run_once("floor");
+        let (m, m_kib) = run_once("model");
+        floor_times.push(f);
+        model_times.push(m);
+        ratios.push(m / f);
+        floor_kib = floor_kib.max(f_kib);
+        model_kib = model_kib.max(m_kib);
+    }
+    let (floor_s, model_s) = (median(floor_times), median(model_times));
     println!(
         "floor (read + pulldown-cmark): {floor_s:.3} s, peak {} MiB",
         floor_kib / 1024
@@ -179,8 +188,9 @@ fn main() {
         model_kib / 1024
     );
     println!(
-        "model / floor: {:.2}x time, {:.2}x memory",
+        "model / floor: {:.2}x time (median of the per-run ratios {:.2}x), {:.2}x memory",
         model_s / floor_s,
+        median(ratios),
         model_kib as f64 / floor_kib as f64
     );
 }
