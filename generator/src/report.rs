@@ -135,11 +135,14 @@ pub fn print(out: &mut impl Write, diagnostics: &[Diagnostic], format: Format, s
     match format {
         Format::Human { notes } => {
             let renderer = Renderer::styled();
-            for d in diagnostics {
-                if d.severity == Severity::Note && !notes {
-                    continue;
-                }
-                let _ = writeln!(out, "{}\n", render(&renderer, d));
+            // Rendered on all cores (thousands over a whole docs tree), printed in order.
+            let rendered: Vec<String> = diagnostics
+                .par_iter()
+                .filter(|d| notes || d.severity != Severity::Note)
+                .map(|d| render(&renderer, d))
+                .collect();
+            for text in rendered {
+                let _ = writeln!(out, "{text}\n");
             }
             let _ = writeln!(out, "summary: {}", summary.line());
         }
