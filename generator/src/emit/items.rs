@@ -84,7 +84,7 @@ pub fn read_struct(types: &mut Types, item: &Item, gate: &[String]) -> ParseResu
     ));
     let definition = syntax::named_struct(attrs, name.clone(), fields);
     let pairs = item.fields.iter().map(|f| {
-        let (id, json) = (ident(&f.ident), Literal::string(&f.json));
+        let (id, json) = (ident(&f.ident), syntax::string_literal(&f.json));
         quote!(#id: #json)
     });
     let impls = syntax::runtime_macro("__object", quote!(#name { #(#pairs),* }));
@@ -134,7 +134,7 @@ pub fn open_enum(item: &Item, gate: &[String]) -> ParseResult<[syn::Item; 2]> {
         variants,
     };
     let pairs = item.variants.iter().map(|v| {
-        let (id, json) = (ident(&v.ident), Literal::string(&v.json));
+        let (id, json) = (ident(&v.ident), syntax::string_literal(&v.json));
         quote!(#id: #json)
     });
     let impls = syntax::runtime_macro("__open_enum", quote!(#name { #(#pairs),* }));
@@ -176,7 +176,7 @@ pub fn patch_struct(types: &mut Types, patch: &PatchItem) -> ParseResult<[syn::I
             ident(&f.ident),
             ty.clone(),
         ));
-        let (id, json) = (ident(&f.ident), Literal::string(&f.json));
+        let (id, json) = (ident(&f.ident), syntax::string_literal(&f.json));
         required.push(quote!(#id: #ty = #json));
     }
     let mut optional = Vec::new();
@@ -189,8 +189,11 @@ pub fn patch_struct(types: &mut Types, patch: &PatchItem) -> ParseResult<[syn::I
             syntax::wrap_path(&["rt", "Patch"], ty.clone()),
         ));
         // The setter's docs: the member's own.
-        let docs = f.doc.iter().map(|l| Literal::string(&format!(" {l}")));
-        let (id, json) = (ident(&f.ident), Literal::string(&f.json));
+        let docs = f
+            .doc
+            .iter()
+            .map(|l| syntax::string_literal(&format!(" {l}")));
+        let (id, json) = (ident(&f.ident), syntax::string_literal(&f.json));
         optional.push(quote!(#(#[doc = #docs])* #id: #ty = #json));
     }
     let definition = syntax::named_struct(attrs, name.clone(), fields);

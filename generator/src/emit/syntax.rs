@@ -32,8 +32,38 @@ pub fn docs(lines: &[String]) -> Vec<syn::Attribute> {
         .collect()
 }
 
-/// `#[doc = "…"]`, the text as it is.
+/// `#[doc = "…"]`, the text as it is. Remembered per thread: inherited members repeat
+/// their ancestors' doc lines in every derived type and PATCH body.
 pub fn doc(text: &str) -> syn::Attribute {
+    thread_local! {
+        static MADE: std::cell::RefCell<HashMap<String, syn::Attribute>> = Default::default();
+    }
+    MADE.with_borrow_mut(|made| {
+        if let Some(attr) = made.get(text) {
+            return attr.clone();
+        }
+        let attr = make_doc(text);
+        made.insert(text.to_owned(), attr.clone());
+        attr
+    })
+}
+
+/// A string literal as `proc_macro2::Literal::string` makes it, remembered per thread.
+pub fn string_literal(text: &str) -> proc_macro2::Literal {
+    thread_local! {
+        static MADE: std::cell::RefCell<HashMap<String, proc_macro2::Literal>> = Default::default();
+    }
+    MADE.with_borrow_mut(|made| {
+        if let Some(lit) = made.get(text) {
+            return lit.clone();
+        }
+        let lit = proc_macro2::Literal::string(text);
+        made.insert(text.to_owned(), lit.clone());
+        lit
+    })
+}
+
+fn make_doc(text: &str) -> syn::Attribute {
     syn::Attribute {
         pound_token: Default::default(),
         style: syn::AttrStyle::Outer,
