@@ -34,7 +34,7 @@ static DEPRECATED: LazyLock<Regex> =
 
 /// Words that decide whether the matchers below need to run at all: most descriptions
 /// hold none of them.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Trigger {
     Nullable,
     Required,
@@ -47,28 +47,46 @@ enum Trigger {
     InheritedFrom,
 }
 
-const TRIGGER_WORDS: [&str; 9] = [
-    "nullable",
-    "required",
-    "optional",
-    "only",
-    "deprecated",
-    "values",
-    "can be",
-    "one of",
-    "nherited from",
-];
+impl Trigger {
+    /// Every trigger, in the order of their discriminants (a test checks).
+    const ALL: [Trigger; 9] = [
+        Trigger::Nullable,
+        Trigger::Required,
+        Trigger::Optional,
+        Trigger::Only,
+        Trigger::Deprecated,
+        Trigger::Values,
+        Trigger::CanBe,
+        Trigger::OneOf,
+        Trigger::InheritedFrom,
+    ];
 
-/// Which of `wanted` a text holds, ASCII case ignored: the text is lower-cased once into a
-/// reused buffer and searched with prebuilt finders (a fresh `to_ascii_lowercase()` and
-/// `str::contains` per word cost more than the search).
+    /// The word, lower case.
+    fn word(self) -> &'static str {
+        match self {
+            Trigger::Nullable => "nullable",
+            Trigger::Required => "required",
+            Trigger::Optional => "optional",
+            Trigger::Only => "only",
+            Trigger::Deprecated => "deprecated",
+            Trigger::Values => "values",
+            Trigger::CanBe => "can be",
+            Trigger::OneOf => "one of",
+            Trigger::InheritedFrom => "nherited from",
+        }
+    }
+
+    fn bit(self) -> u16 {
+        1 << self as u16
+    }
+}
+
+/// Which of `wanted` a text holds (a bit per [`Trigger`]), ASCII case ignored: the text is
+/// lower-cased once into a reused buffer and searched with prebuilt finders (a fresh
+/// `to_ascii_lowercase()` and `str::contains` per word cost more than the search).
 fn triggers(text: &str, wanted: &[Trigger]) -> u16 {
-    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
-        TRIGGER_WORDS
-            .iter()
-            .map(memchr::memmem::Finder::new)
-            .collect()
-    });
+    static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 9]> =
+        LazyLock::new(|| Trigger::ALL.map(|t| memchr::memmem::Finder::new(t.word())));
     thread_local! {
         static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -78,23 +96,19 @@ fn triggers(text: &str, wanted: &[Trigger]) -> u16 {
         wanted
             .iter()
             .filter(|w| FINDERS[**w as usize].find(lower).is_some())
-            .fold(0, |found, w| found | 1 << *w as u16)
+            .fold(0, |found, w| found | w.bit())
     })
-}
-
-fn has(found: u16, word: Trigger) -> bool {
-    found & (1 << word as u16) != 0
 }
 
 /// Flags from a description (cleaned text or markdown; both work).
 pub fn flags(description: &str) -> Flags {
     use Trigger::*;
-    let words = triggers(
+    let found = triggers(
         description,
         &[Nullable, Required, Optional, Only, Deprecated],
     );
-    let has = |word: Trigger| has(words, word);
-    let nullable = if !has(Trigger::Nullable) {
+    let has = |word: Trigger| found & word.bit() != 0;
+    let nullable = if !has(Nullable) {
         None
     } else if NOT_NULLABLE.is_match(description) {
         Some(false)
@@ -104,11 +118,11 @@ pub fn flags(description: &str) -> Flags {
         None
     };
     Flags {
-        required: has(Trigger::Required) && REQUIRED.is_match(description),
-        optional: has(Trigger::Optional) && OPTIONAL.is_match(description),
-        read_only: has(Trigger::Only) && READ_ONLY.is_match(description),
+        required: has(Required) && REQUIRED.is_match(description),
+        optional: has(Optional) && OPTIONAL.is_match(description),
+        read_only: has(Only) && READ_ONLY.is_match(description),
         nullable,
-        deprecated: has(Trigger::Deprecated) && DEPRECATED.is_match(description),
+        deprecated: has(Deprecated) && DEPRECATED.is_match(description),
     }
 }
 
@@ -279,6 +293,15 @@ fn list_extent(after: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn triggers_are_indexed_by_their_discriminants() {
+        for (i, t) in Trigger::ALL.iter().enumerate() {
+            assert_eq!(*t as usize, i);
+            assert_eq!(triggers(&t.word().to_uppercase(), &[*t]), t.bit());
+        }
+        assert_eq!(triggers("Read-Only", &Trigger::ALL), Trigger::Only.bit());
+    }
 
     #[test]
     fn flags_are_found_anywhere() {

@@ -9,6 +9,7 @@ pub mod flags;
 pub mod json_hints;
 pub mod page;
 mod rows;
+mod spans;
 pub mod table;
 pub mod text;
 pub mod type_cell;

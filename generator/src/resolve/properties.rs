@@ -1,10 +1,10 @@
 //! Table rows → properties with resolved types; enums known only from descriptions.
 
+use rayon::prelude::*;
+
 use crate::model::{Code, Diagnostic, Edm, Property, Source, TypeRef};
 use crate::parse::type_cell::CellType;
 use crate::parse::RowFacts;
-
-use rayon::prelude::*;
 
 use super::names::Resolved;
 use super::{Builder, Resolver};
