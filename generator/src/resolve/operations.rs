@@ -1,6 +1,8 @@
 //! Api pages → operations; update pages joined to the resource they change (intro link,
 //! then file name, then the response's `@odata.type`: FORMAT.md §12).
 
+use rayon::prelude::*;
+
 use crate::model::{BodySource, Code, Diagnostic, Operation, Property, Source};
 use crate::parse::type_cell::Mention;
 use crate::parse::Role;
@@ -10,58 +12,77 @@ use super::Resolver;
 
 impl Resolver<'_> {
     pub(super) fn build_operations(&mut self) {
-        for pi in 0..self.pages.len() {
-            let p = &self.pages[pi];
-            if p.role != Role::Api {
-                continue;
-            }
-            let Some(op) = &p.operation else { continue };
-            let mut methods: Vec<String> = Vec::new();
-            for (m, _, _) in &op.requests {
-                if !methods.contains(m) {
-                    methods.push(m.clone());
-                }
-            }
-            for method in methods {
-                let paths: Vec<String> = op
-                    .requests
-                    .iter()
-                    .filter(|(m, _, _)| *m == method)
-                    .filter_map(|(_, path, _)| path.clone())
-                    .collect();
-                let line = op
-                    .requests
-                    .iter()
-                    .find(|(m, _, _)| *m == method)
-                    .map_or(1, |(_, _, l)| *l);
-                let mut operation = Operation {
-                    method: method.clone(),
-                    version: p.version.clone(),
-                    paths,
-                    target: None,
-                    source: Source {
-                        file: p.file.clone(),
-                        line,
-                    },
-                    title: p.title.clone(),
-                    body: Vec::new(),
-                    body_source: BodySource::None,
-                    sends_odata_type: op.sends_odata_type,
-                };
-                if method == "PATCH" {
-                    self.join_update(pi, &mut operation);
-                }
-                self.operations.push(operation);
-            }
+        // Each page's operations read the finished types only: made on all cores, filed in
+        // page order with their diagnostics.
+        let made: Vec<(Vec<Operation>, Vec<Diagnostic>)> = (0..self.pages.len())
+            .into_par_iter()
+            .map(|pi| {
+                let mut diagnostics = Vec::new();
+                let operations = self.page_operations(pi, &mut diagnostics);
+                (operations, diagnostics)
+            })
+            .collect();
+        for (operations, diagnostics) in made {
+            self.operations.extend(operations);
+            self.diagnostics.extend(diagnostics);
         }
     }
 
-    fn join_update(&mut self, pi: usize, operation: &mut Operation) {
+    fn page_operations(&self, pi: usize, diagnostics: &mut Vec<Diagnostic>) -> Vec<Operation> {
+        let p = &self.pages[pi];
+        let mut operations = Vec::new();
+        if p.role != Role::Api {
+            return operations;
+        }
+        let Some(op) = &p.operation else {
+            return operations;
+        };
+        let mut methods: Vec<String> = Vec::new();
+        for (m, _, _) in &op.requests {
+            if !methods.contains(m) {
+                methods.push(m.clone());
+            }
+        }
+        for method in methods {
+            let paths: Vec<String> = op
+                .requests
+                .iter()
+                .filter(|(m, _, _)| *m == method)
+                .filter_map(|(_, path, _)| path.clone())
+                .collect();
+            let line = op
+                .requests
+                .iter()
+                .find(|(m, _, _)| *m == method)
+                .map_or(1, |(_, _, l)| *l);
+            let mut operation = Operation {
+                method: method.clone(),
+                version: p.version.clone(),
+                paths,
+                target: None,
+                source: Source {
+                    file: p.file.clone(),
+                    line,
+                },
+                title: p.title.clone(),
+                body: Vec::new(),
+                body_source: BodySource::None,
+                sends_odata_type: op.sends_odata_type,
+            };
+            if method == "PATCH" {
+                self.join_update(pi, &mut operation, diagnostics);
+            }
+            operations.push(operation);
+        }
+        operations
+    }
+
+    fn join_update(&self, pi: usize, operation: &mut Operation, diagnostics: &mut Vec<Diagnostic>) {
         let p = &self.pages[pi];
         let op = p.operation.as_ref().expect("api page");
         let target = self.update_target(pi);
         let Some(target) = target else {
-            self.diagnostics.push(
+            diagnostics.push(
                 Diagnostic::new(
                     Code::NoPatchTarget,
                     &p.file,
@@ -77,11 +98,9 @@ impl Resolver<'_> {
             Some(rows) => {
                 operation.body_source = BodySource::Table;
                 for row in rows {
-                    let mut diagnostics = Vec::new();
-                    let (prop, _) = self.row_property(pi, row, &mut diagnostics);
-                    self.diagnostics.extend(diagnostics);
+                    let (prop, _) = self.row_property(pi, row, diagnostics);
                     if !self.chain_has(target, &prop.name, true) {
-                        self.diagnostics.push(
+                        diagnostics.push(
                             Diagnostic::new(
                                 Code::UnknownBodyProperty,
                                 &p.file,
