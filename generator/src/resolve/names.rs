@@ -138,16 +138,37 @@ pub fn link_file(target: &str, from_folder: &str) -> Option<(String, String)> {
 }
 
 /// Every declared type by (version, lower-cased qualified name) and by local name, and the
-/// types and enum sections of each page.
+/// types and enum sections of each page. Each map is keyed by version first, so that a
+/// lookup (tens of thousands per run) borrows its keys instead of building them.
 #[derive(Default)]
 pub struct TypeIndex {
-    by_name: HashMap<(String, String), usize>,
-    by_local: HashMap<(String, String), Vec<usize>>,
-    /// (version, lower file name) → the page's primary type.
-    by_page: HashMap<(String, String), usize>,
-    /// (version, lower file name, anchor) → enum.
-    by_anchor: HashMap<(String, String, String), usize>,
+    by_name: PerVersion<usize>,
+    by_local: PerVersion<Vec<usize>>,
+    /// Lower file name → the page's primary type.
+    by_page: PerVersion<usize>,
+    /// (lower file name, anchor) → enum.
+    by_anchor: HashMap<String, HashMap<(String, String), usize>>,
     names: Vec<String>,
+}
+
+/// version → key → value.
+type PerVersion<V> = HashMap<String, HashMap<String, V>>;
+
+/// `text` lower-cased (as `str::to_lowercase`), handed to `f` without allocating when the
+/// text is ASCII.
+fn with_lowercase<T>(text: &str, f: impl FnOnce(&str) -> T) -> T {
+    if !text.is_ascii() {
+        return f(&text.to_lowercase());
+    }
+    thread_local! {
+        static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    LOWER.with_borrow_mut(|lower| {
+        lower.clear();
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        f(lower)
+    })
 }
 
 /// What a mention resolves to.
@@ -169,12 +190,17 @@ pub struct Context<'a> {
 
 impl TypeIndex {
     pub fn insert(&mut self, version: &str, name: &str, id: usize) {
-        let key = (version.to_owned(), name.to_lowercase());
-        self.by_name.entry(key).or_insert(id);
+        self.by_name
+            .entry(version.to_owned())
+            .or_default()
+            .entry(name.to_lowercase())
+            .or_insert(id);
         let local = split_qualified(name).1.to_lowercase();
         let ids = self
             .by_local
-            .entry((version.to_owned(), local))
+            .entry(version.to_owned())
+            .or_default()
+            .entry(local)
             .or_default();
         if !ids.contains(&id) {
             ids.push(id);
@@ -187,26 +213,36 @@ impl TypeIndex {
 
     pub fn insert_page(&mut self, version: &str, key: &str, id: usize) {
         self.by_page
-            .entry((version.to_owned(), key.to_owned()))
+            .entry(version.to_owned())
+            .or_default()
+            .entry(key.to_owned())
             .or_insert(id);
     }
 
     pub fn insert_anchor(&mut self, version: &str, key: &str, anchor: &str, id: usize) {
         self.by_anchor
-            .entry((version.to_owned(), key.to_owned(), anchor.to_owned()))
+            .entry(version.to_owned())
+            .or_default()
+            .entry((key.to_owned(), anchor.to_owned()))
             .or_insert(id);
     }
 
     pub fn get(&self, version: &str, qualified: &str) -> Option<usize> {
-        self.by_name
-            .get(&(version.to_owned(), qualified.to_lowercase()))
-            .copied()
+        let names = self.by_name.get(version)?;
+        with_lowercase(qualified, |lower| names.get(lower).copied())
+    }
+
+    /// [`Self::get`] of `prefix.rest`.
+    fn get_joined(&self, version: &str, prefix: &str, rest: &str) -> Option<usize> {
+        let mut joined = String::with_capacity(prefix.len() + 1 + rest.len());
+        joined.push_str(prefix);
+        joined.push('.');
+        joined.push_str(rest);
+        self.get(version, &joined)
     }
 
     pub fn page_type(&self, version: &str, key: &str) -> Option<usize> {
-        self.by_page
-            .get(&(version.to_owned(), key.to_owned()))
-            .copied()
+        self.by_page.get(version)?.get(key).copied()
     }
 
     pub fn name(&self, id: usize) -> &str {
@@ -219,13 +255,13 @@ impl TypeIndex {
         if text.is_empty() {
             return None;
         }
-        if text.to_lowercase().starts_with("microsoft.") {
+        if text
+            .get(..10)
+            .is_some_and(|p| p.eq_ignore_ascii_case("microsoft."))
+        {
             let (ns, local) = split_qualified(text);
             return self
-                .get(
-                    ctx.version,
-                    &format!("{}.{local}", namespaces.canonical(ns)),
-                )
+                .get_joined(ctx.version, &namespaces.canonical(ns), local)
                 .or_else(|| self.get(ctx.version, text));
         }
         if let Some(rest) = text.strip_prefix("graph.") {
@@ -233,14 +269,13 @@ impl TypeIndex {
         }
         if text.contains('.') {
             // `callRecords.session`: a namespace suffix.
-            return self.get(ctx.version, &format!("{ROOT_NAMESPACE}.{text}"));
+            return self.get_joined(ctx.version, ROOT_NAMESPACE, text);
         }
-        self.get(ctx.version, &format!("{}.{text}", ctx.namespace))
-            .or_else(|| self.get(ctx.version, &format!("{ROOT_NAMESPACE}.{text}")))
+        self.get_joined(ctx.version, ctx.namespace, text)
+            .or_else(|| self.get_joined(ctx.version, ROOT_NAMESPACE, text))
             .or_else(|| {
-                let ids = self
-                    .by_local
-                    .get(&(ctx.version.to_owned(), text.to_lowercase()))?;
+                let locals = self.by_local.get(ctx.version)?;
+                let ids = with_lowercase(text, |lower| locals.get(lower))?;
                 (ids.len() == 1).then(|| ids[0])
             })
     }
@@ -274,9 +309,10 @@ impl TypeIndex {
             _ => None,
         };
         if let (Some(key), Some(anchor)) = (&target_key, &m.anchor) {
-            if let Some(id) =
-                self.by_anchor
-                    .get(&(ctx.version.to_owned(), key.clone(), anchor.clone()))
+            if let Some(id) = self
+                .by_anchor
+                .get(ctx.version)
+                .and_then(|anchors| anchors.get(&(key.clone(), anchor.clone())))
             {
                 return Resolved::Known(*id);
             }
