@@ -268,10 +268,13 @@ fn finish(
 ) -> ExitCode {
     // Rendered into memory and written at once: unbuffered stderr would make one system
     // call per fragment, tens of thousands over a whole docs tree.
-    let mut err = anstream::AutoStream::new(Vec::new(), anstream::stderr().current_choice());
+    let choice = anstream::stderr().current_choice();
+    let mut err = anstream::AutoStream::new(Vec::new(), choice);
     let format = match args.message_format {
         MessageFormat::Human => report::Format::Human {
             notes: !args.no_notes,
+            // Without colour, render plain rather than styled and stripped again.
+            styled: choice != anstream::ColorChoice::Never,
         },
         MessageFormat::Json => report::Format::Json,
     };

@@ -15,7 +15,8 @@ use crate::scan::PageRef;
 
 #[derive(Clone, Copy, Debug)]
 pub enum Format {
-    Human { notes: bool },
+    /// rustc style; `styled` adds colour (stripped again by the stream when it has none).
+    Human { notes: bool, styled: bool },
     Json,
 }
 
@@ -133,8 +134,12 @@ pub fn fill_snippets(diagnostics: &mut [Diagnostic], pages: &[PageRef]) {
 /// Prints every diagnostic (human: errors and warnings, notes unless hidden) and the summary.
 pub fn print(out: &mut impl Write, diagnostics: &[Diagnostic], format: Format, summary: &Summary) {
     match format {
-        Format::Human { notes } => {
-            let renderer = Renderer::styled();
+        Format::Human { notes, styled } => {
+            let renderer = if styled {
+                Renderer::styled()
+            } else {
+                Renderer::plain()
+            };
             // Rendered on all cores (thousands over a whole docs tree), printed in order.
             let rendered: Vec<String> = diagnostics
                 .par_iter()
