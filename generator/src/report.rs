@@ -16,7 +16,10 @@ use crate::scan::PageRef;
 #[derive(Clone, Copy, Debug)]
 pub enum Format {
     /// rustc style; `styled` adds colour (stripped again by the stream when it has none).
-    Human { notes: bool, styled: bool },
+    Human {
+        notes: bool,
+        styled: bool,
+    },
     Json,
 }
 
