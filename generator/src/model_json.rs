@@ -23,7 +23,9 @@ pub fn to_pretty_json(model: &Model) -> std::io::Result<Vec<u8>> {
 }
 
 /// Writes the model as `serde_json::to_writer_pretty` would. Each list is serialised in
-/// chunks on all cores and written batch by batch, so the whole text is never held.
+/// chunks on all cores and written batch by batch, so the whole text is never held. The
+/// keys are `Model`'s fields in order: a field added there must be added here (the test
+/// compares with serde_json's own output of a `Model`, so it fails until it is).
 pub fn write_pretty_json(model: &Model, out: &mut impl Write) -> std::io::Result<()> {
     out.write_all(b"{\n")?;
     write_list(out, "types", &model.types)?;
