@@ -4,7 +4,7 @@ use rayon::prelude::*;
 
 use crate::model::{Code, Diagnostic, Edm, Property, Source, TypeRef};
 use crate::parse::type_cell::CellType;
-use crate::parse::RowFacts;
+use crate::parse::{PageFacts, RowFacts};
 
 use super::names::Resolved;
 use super::{Builder, Resolver};
@@ -23,7 +23,7 @@ struct ReadRow<'a> {
 /// The CSDL's open type for untyped JSON.
 pub const JSON_TYPE: &str = "microsoft.graph.Json";
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
     fn row_diag(
         &self,
         page: usize,
@@ -92,14 +92,25 @@ impl Resolver<'_> {
 
     pub(super) fn build_properties(&mut self) {
         // Reading a row (its type resolved through the index) needs nothing but the index,
-        // so every type's rows are read on all cores; they are then filed one type after
-        // another, in the order and with the diagnostics a single pass would give.
-        let read: Vec<Vec<ReadRow>> = (0..self.types.len())
-            .into_par_iter()
+        // so the rows of a batch of types are read on all cores; they are then filed one
+        // type after another, in the order and with the diagnostics a single pass would
+        // give. Batches keep the rows read but not yet filed few, their memory reused.
+        const BATCH: usize = 512;
+        for first in (0..self.types.len()).step_by(BATCH) {
+            let ids = first..(first + BATCH).min(self.types.len());
+            let read = self.read_rows(ids.clone());
+            self.file_rows(ids.zip(read));
+        }
+    }
+
+    /// The rows of the types `ids`, read (in parallel).
+    fn read_rows(&self, ids: std::ops::Range<usize>) -> Vec<Vec<ReadRow<'a>>> {
+        let pages: &'a [PageFacts] = self.pages;
+        ids.into_par_iter()
             .map(|id| {
                 let mut rows = Vec::new();
                 for &(pi, ti) in &self.types[id].origins {
-                    for row in &self.pages[pi].types[ti].rows {
+                    for row in &pages[pi].types[ti].rows {
                         let mut diagnostics = Vec::new();
                         let (prop, union) = self.row_property(pi, row, &mut diagnostics);
                         let ancestor = row
@@ -118,8 +129,12 @@ impl Resolver<'_> {
                 }
                 rows
             })
-            .collect();
-        for (id, rows) in read.into_iter().enumerate() {
+            .collect()
+    }
+
+    /// Files read rows under their types: properties, inherited rows, unions, lists.
+    fn file_rows(&mut self, read: impl Iterator<Item = (usize, Vec<ReadRow<'a>>)>) {
+        for (id, rows) in read {
             for r in rows {
                 let ReadRow {
                     page: pi,
