@@ -47,27 +47,30 @@ fn write_list<T: Serialize + Sync>(
         return out.write_all(b"[]");
     }
     // A few chunks per thread at a time: the text of a batch is written before the next
-    // is made, so its memory is reused rather than the whole text held at once.
-    let batch = CHUNK * rayon::current_num_threads() * 2;
+    // is made, into the same buffers, so the whole text is never held and the memory of
+    // the first batch serves all (fresh memory costs more than the serialising).
+    let per_batch = rayon::current_num_threads() * 2;
+    let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); per_batch];
     out.write_all(b"[\n")?;
-    for (b, items) in items.chunks(batch).enumerate() {
-        let chunks: Vec<Vec<u8>> = items
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                let mut text = Vec::new();
+    for (b, items) in items.chunks(CHUNK * per_batch).enumerate() {
+        let chunks = items.par_chunks(CHUNK).count();
+        buffers[..chunks]
+            .par_iter_mut()
+            .zip(items.par_chunks(CHUNK))
+            .try_for_each(|(text, chunk)| -> serde_json::Result<()> {
+                text.clear();
                 for (i, item) in chunk.iter().enumerate() {
                     if i > 0 {
                         text.extend_from_slice(b",\n");
                     }
                     text.extend_from_slice(b"    ");
                     let mut ser =
-                        serde_json::Serializer::with_formatter(&mut text, AtDepth::new(2));
+                        serde_json::Serializer::with_formatter(&mut *text, AtDepth::new(2));
                     item.serialize(&mut ser)?;
                 }
-                Ok(text)
-            })
-            .collect::<serde_json::Result<_>>()?;
-        for (i, chunk) in chunks.iter().enumerate() {
+                Ok(())
+            })?;
+        for (i, chunk) in buffers[..chunks].iter().enumerate() {
             if b > 0 || i > 0 {
                 out.write_all(b",\n")?;
             }

@@ -92,6 +92,10 @@ fn fix_start(s: String) -> String {
 /// An identifier for a name made by [`snake`] or [`camel`]: keywords become raw
 /// identifiers (`r#type`), or take a `_` suffix where raw is not allowed (`self_`).
 pub fn ident(name: &str) -> Ident {
+    // No keyword is longer than 8 bytes; most member names are, and skip the lists.
+    if name.len() > 8 {
+        return Ident::new(name, Span::call_site());
+    }
     if NOT_RAW.contains(&name) {
         return Ident::new(&format!("{name}_"), Span::call_site());
     }
@@ -138,6 +142,14 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keywords_fit_the_length_guard_of_ident() {
+        // `ident` skips the lists for names over 8 bytes.
+        assert!(KEYWORDS.iter().chain(NOT_RAW).all(|k| k.len() <= 8));
+        assert_eq!(ident("override").to_string(), "r#override");
+        assert_eq!(ident("overrides").to_string(), "overrides");
+    }
 
     #[test]
     fn names_are_identifiers() {

@@ -209,10 +209,18 @@ static VALUES_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-static BACKTICKED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`]+)`").unwrap());
+static BACKTICKED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`]+`").unwrap());
 static EMPHASISED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:\*\*|\*|_)([A-Za-z][\w-]*)(?:\*\*|\*|_)").unwrap());
-static MEMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_]*$").unwrap());
+
+/// An identifier as enum members are spelled: `[A-Za-z_][A-Za-z0-9_]*`.
+fn is_member(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
 
 /// Enum members listed in a description (markdown, before cleaning):
 /// ``Possible values are: `a`, `b`, `unknownFutureValue`.`` → `[a, b, unknownFutureValue]`.
@@ -226,9 +234,13 @@ pub fn listed_values(markdown: &str) -> Vec<String> {
     };
     let after = &markdown[m.end()..];
     let list = list_extent(after);
+    // The spans' insides (a match without its backticks: no capture groups to track).
     let mut values: Vec<String> = BACKTICKED
-        .captures_iter(list)
-        .map(|c| c[1].trim().to_owned())
+        .find_iter(list)
+        .map(|m| {
+            let span = m.as_str();
+            span[1..span.len() - 1].trim().to_owned()
+        })
         .collect();
     if values.is_empty() {
         values = EMPHASISED
@@ -251,13 +263,18 @@ pub fn listed_values(markdown: &str) -> Vec<String> {
             })
             .filter(|s| !s.is_empty())
             .collect();
-        if items.iter().all(|s| MEMBER.is_match(s)) {
+        if items.iter().all(|s| is_member(s)) {
             values = items.into_iter().map(str::to_owned).collect();
         }
     }
-    values.retain(|v| MEMBER.is_match(v) && v != "null");
-    let mut seen = std::collections::HashSet::new();
-    values.retain(|v| seen.insert(v.clone()));
+    // First mentions kept in order; lists are short, so a scan beats hashing.
+    let mut unique: Vec<String> = Vec::with_capacity(values.len());
+    for v in values {
+        if is_member(&v) && v != "null" && !unique.contains(&v) {
+            unique.push(v);
+        }
+    }
+    let mut values = unique;
     if values.len() < 2 {
         values.clear();
     }

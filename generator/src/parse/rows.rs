@@ -16,7 +16,9 @@ impl PageParser<'_> {
         cols: &PropertyColumns,
         navigation: bool,
     ) -> Vec<RowFacts> {
-        let mut rows = Vec::new();
+        // Sized for every row: the facts keep this vector to the end of the run, and few
+        // rows are skipped, so growing it would leave more unused room than this does.
+        let mut rows = Vec::with_capacity(table.rows.len());
         for row in &table.rows {
             let Some((name, deprecated_suffix)) = self.screen_row(row, cols) else {
                 continue;

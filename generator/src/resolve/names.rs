@@ -103,37 +103,36 @@ pub fn clean_namespace(ns: &str) -> String {
 }
 
 /// Where a link points, as (folder, lower-cased file name): `../resources/x.md` →
-/// (`resources`, `x.md`); `x.md` keeps the linking page's folder.
-pub fn link_file(target: &str, from_folder: &str) -> Option<(String, String)> {
+/// (`resources`, `x.md`); `x.md` keeps the linking page's folder. (Tens of thousands of
+/// links a run: the pieces are found without collecting them, and only the file name is
+/// built.)
+pub fn link_file<'a>(target: &str, from_folder: &'a str) -> Option<(&'a str, String)> {
     let t = target.trim().trim_start_matches('<').trim_end_matches('>');
-    if t.is_empty() || t.contains("://") || t.starts_with("mailto:") {
+    let bytes = t.as_bytes();
+    // `contains("://")` builds a substring searcher per call; colons are rare in links.
+    let absolute = memchr::memchr_iter(b':', bytes).any(|i| bytes[i + 1..].starts_with(b"//"));
+    if t.is_empty() || absolute || t.starts_with("mailto:") {
         return None;
     }
-    let t = t.split(['?', '#']).next()?;
-    let mut segments: Vec<&str> = t
-        .split('/')
-        .filter(|s| !s.is_empty() && *s != ".")
-        .collect();
-    let file = segments.pop()?;
+    let t = &t[..memchr::memchr2(b'?', b'#', bytes).unwrap_or(t.len())];
+    // The path's segments from the last: the file, then the folders it is in.
+    let mut segments = t.rsplit('/').filter(|s| !s.is_empty() && *s != ".");
+    let file = segments.next()?;
     let file = if file.ends_with(".md") {
         file.to_lowercase()
     } else if t.starts_with("/graph/api/") || t.starts_with("/graph/") {
-        format!("{}.md", file.to_lowercase())
+        let mut name = file.to_lowercase();
+        name.push_str(".md");
+        name
     } else {
         return None;
     };
-    let folder = segments
-        .iter()
-        .rev()
-        .find(|s| **s == "resources" || **s == "api")
-        .map(|s| (*s).to_owned())
-        .unwrap_or_else(|| {
-            if t.starts_with("/graph/api/") && !t.contains("/resources/") {
-                "api".to_owned()
-            } else {
-                from_folder.to_owned()
-            }
-        });
+    let folder = match segments.find(|s| *s == "resources" || *s == "api") {
+        Some("resources") => "resources",
+        Some(_) => "api",
+        None if t.starts_with("/graph/api/") && !t.contains("/resources/") => "api",
+        None => from_folder,
+    };
     Some((folder, file))
 }
 
@@ -302,7 +301,7 @@ impl TypeIndex {
             .target
             .as_deref()
             .and_then(|t| link_file(t, ctx.folder))
-            .filter(|(folder, _)| folder == "resources" || folder == ctx.folder);
+            .filter(|(folder, _)| *folder == "resources" || *folder == ctx.folder);
         let target_key = match (&target, &m.anchor) {
             (Some((_, key)), _) => Some(key.clone()),
             (None, Some(_)) if m.target.is_none() => Some(ctx.page_key.to_owned()),
@@ -368,15 +367,23 @@ mod tests {
     fn link_files() {
         assert_eq!(
             link_file("../resources/IdentitySet.md#x", "api"),
-            Some(("resources".into(), "identityset.md".into()))
+            Some(("resources", "identityset.md".into()))
         );
         assert_eq!(
             link_file("identityset.md", "resources"),
-            Some(("resources".into(), "identityset.md".into()))
+            Some(("resources", "identityset.md".into()))
         );
         assert_eq!(
             link_file("/graph/api/resources/user?view=graph-rest-1.0", "api"),
-            Some(("resources".into(), "user.md".into()))
+            Some(("resources", "user.md".into()))
+        );
+        assert_eq!(
+            link_file("/graph/api/user-get", "resources"),
+            Some(("api", "user-get.md".into()))
+        );
+        assert_eq!(
+            link_file("./api/./x/Y.md", "resources"),
+            Some(("api", "y.md".into()))
         );
         assert_eq!(link_file("https://example.com/x.md", "api"), None);
         assert_eq!(link_file("#anchor", "api"), None);
