@@ -109,7 +109,7 @@ pub(super) struct PageParser<'a> {
     pub(super) facts: &'a mut PageFacts,
     pub(super) options: ParseOptions,
     pub(super) text: &'a str,
-    pub(super) lines: LineIndex,
+    pub(super) lines: LineIndex<'a>,
     pub(super) references: Vec<(String, String)>,
 }
 
