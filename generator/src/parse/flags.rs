@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::text::with_ascii_lowercase;
 use super::type_cell::{strip_decoration, Mention};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -81,18 +82,12 @@ impl Trigger {
     }
 }
 
-/// Which of `wanted` a text holds (a bit per [`Trigger`]), ASCII case ignored: the text is
-/// lower-cased once into a reused buffer and searched with prebuilt finders (a fresh
-/// `to_ascii_lowercase()` and `str::contains` per word cost more than the search).
+/// Which of `wanted` a text holds (a bit per [`Trigger`]), ASCII case ignored, searched
+/// with prebuilt finders (a `str::contains` per word builds its searcher every time).
 fn triggers(text: &str, wanted: &[Trigger]) -> u16 {
     static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 9]> =
         LazyLock::new(|| Trigger::ALL.map(|t| memchr::memmem::Finder::new(t.word())));
-    thread_local! {
-        static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    LOWER.with_borrow_mut(|lower| {
-        lower.clear();
-        lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+    with_ascii_lowercase(text, |lower| {
         wanted
             .iter()
             .filter(|w| FINDERS[**w as usize].find(lower).is_some())

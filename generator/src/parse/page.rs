@@ -16,7 +16,7 @@ use super::facts::*;
 use super::json_hints::json_hints;
 use super::rows::PropertyColumns;
 use super::table::{parse_table, Table, TableError};
-use super::text::clean_markdown;
+use super::text::{clean_markdown, with_ascii_lowercase};
 use super::type_cell::{parse_type_cell, strip_decoration, CellType, Mention};
 
 /// Pages larger than this are refused with a diagnostic (the largest real page is ~300 KB).
@@ -631,19 +631,21 @@ impl<'a> PageParser<'a> {
     }
 
     fn prose_base(&self, raw: &str) -> Option<Mention> {
-        let lower = raw.to_ascii_lowercase();
         // Every phrase PROSE_BASE knows contains one of these; most paragraphs contain none,
         // and the regex costs ~20,000 instructions a paragraph.
-        let phrases = [
-            "inherit",
-            "derive",
-            "subclass",
-            "subtype",
-            "sub-type",
-            "specialization",
-            "extends",
-        ];
-        if !phrases.iter().any(|p| lower.contains(p)) {
+        static PHRASES: LazyLock<[memchr::memmem::Finder<'static>; 7]> = LazyLock::new(|| {
+            [
+                "inherit",
+                "derive",
+                "subclass",
+                "subtype",
+                "sub-type",
+                "specialization",
+                "extends",
+            ]
+            .map(memchr::memmem::Finder::new)
+        });
+        if !with_ascii_lowercase(raw, |lower| PHRASES.iter().any(|p| p.find(lower).is_some())) {
             return None;
         }
         for c in PROSE_BASE.captures_iter(raw) {

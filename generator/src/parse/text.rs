@@ -5,6 +5,20 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+/// Hands `f` the text ASCII-lower-cased, in a buffer each thread reuses: the word
+/// pre-checks run on every description and paragraph, and a fresh `to_ascii_lowercase()`
+/// each time cost more than the searches.
+pub fn with_ascii_lowercase<T>(text: &str, f: impl FnOnce(&[u8]) -> T) -> T {
+    thread_local! {
+        static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    LOWER.with_borrow_mut(|lower| {
+        lower.clear();
+        lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+        f(lower)
+    })
+}
+
 pub fn clean_markdown(raw: &str) -> String {
     // Plain text (no markup, entities or escapes) needs no markdown parser.
     if !raw.contains(['[', '*', '_', '<', '&', '\\', '`', '#', '>', '!', '\n'])

@@ -11,6 +11,7 @@ use regex::Regex;
 use crate::model::Edm;
 
 use super::spans::{inline_links, parenthesised, ref_links, shortcut_links};
+use super::text::with_ascii_lowercase;
 
 /// A type named in a cell: its text and, when linked, the link target.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -101,7 +102,9 @@ fn is_dotted_ident(word: &str) -> bool {
 
 /// Whether `collection` occurs as a word (any case).
 fn has_collection_word(text: &str) -> bool {
-    if text.is_ascii() && !text.to_ascii_lowercase().contains("collection") {
+    static WORD: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("collection"));
+    if text.is_ascii() && !with_ascii_lowercase(text, |lower| WORD.find(lower).is_some()) {
         return false;
     }
     COLLECTION_WORD.is_match(text)
