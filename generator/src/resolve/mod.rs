@@ -13,6 +13,8 @@ pub mod names;
 mod operations;
 mod properties;
 
+use rayon::prelude::*;
+
 use crate::model::{Diagnostic, EnumMember, Model, Operation, Property, Source, TypeDef, TypeKind};
 use crate::parse::PageFacts;
 
@@ -100,7 +102,7 @@ impl<'a> Resolver<'a> {
 /// Builds the model from every page's facts.
 pub fn resolve(pages: &[PageFacts]) -> Model {
     let namespaces = Namespaces::learn(pages);
-    let page_ns = pages.iter().map(|p| namespaces.of_page(p)).collect();
+    let page_ns = pages.par_iter().map(|p| namespaces.of_page(p)).collect();
     let mut r = Resolver {
         pages,
         namespaces,
@@ -156,14 +158,26 @@ impl Resolver<'_> {
                 members: b.members,
             })
             .collect();
-        types.sort_by(|a, b| (&a.version, &a.name).cmp(&(&b.version, &b.name)));
         let mut operations = self.operations;
-        operations.sort_by(|a, b| {
-            (&a.version, &a.source, &a.method).cmp(&(&b.version, &b.source, &b.method))
-        });
         let mut diagnostics = self.diagnostics;
-        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        diagnostics.dedup();
+        // Three independent sorts, side by side.
+        rayon::join(
+            || types.sort_by(|a, b| (&a.version, &a.name).cmp(&(&b.version, &b.name))),
+            || {
+                rayon::join(
+                    || {
+                        operations.sort_by(|a, b| {
+                            (&a.version, &a.source, &a.method)
+                                .cmp(&(&b.version, &b.source, &b.method))
+                        })
+                    },
+                    || {
+                        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                        diagnostics.dedup();
+                    },
+                )
+            },
+        );
         Model {
             types,
             operations,
