@@ -19,9 +19,34 @@ pub fn with_ascii_lowercase<T>(text: &str, f: impl FnOnce(&[u8]) -> T) -> T {
     })
 }
 
+/// A set of ASCII bytes, as a table: a scan with it costs a few instructions a byte, where
+/// `str::contains` with a list of chars decodes and compares each char against the list.
+type ByteSet = [bool; 256];
+
+const fn byte_set(bytes: &[u8]) -> ByteSet {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        set[bytes[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
+/// Whether the text holds any byte of the set (all ASCII, so never part of another char).
+fn holds_any(text: &str, set: &ByteSet) -> bool {
+    text.bytes().any(|b| set[b as usize])
+}
+
+/// Bytes that may start markup; text without them is plain.
+static MARKUP: ByteSet = byte_set(b"[*_<&\\`#>!\n");
+
+/// Markup other than inline links and code spans (and what the parser reads specially).
+static NOT_LINKS_OR_CODE: ByteSet = byte_set(b"*_<&\\#>!\n~$|");
+
 pub fn clean_markdown(raw: &str) -> String {
     // Plain text (no markup, entities or escapes) needs no markdown parser.
-    if !raw.contains(['[', '*', '_', '<', '&', '\\', '`', '#', '>', '!', '\n'])
+    if !holds_any(raw, &MARKUP)
         && !raw.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+')
     {
         return tidy(raw);
@@ -41,7 +66,7 @@ pub fn clean_markdown(raw: &str) -> String {
 /// and is left to the parser. A property test holds this to the parser's output.
 fn without_parser(raw: &str) -> Option<String> {
     let bytes = raw.as_bytes();
-    if raw.contains(['*', '_', '<', '&', '\\', '#', '>', '!', '\n', '~', '$', '|'])
+    if holds_any(raw, &NOT_LINKS_OR_CODE)
         || raw.starts_with(|c: char| {
             c.is_whitespace() || c.is_ascii_digit() || matches!(c, '-' | '+' | '=' | '`')
         })
@@ -230,6 +255,18 @@ fn unicode_space(text: &str, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_sets_hold_exactly_their_bytes() {
+        let markup = b"[*_<&\\`#>!\n";
+        for b in 0..=255u8 {
+            assert_eq!(MARKUP[b as usize], markup.contains(&b), "byte {b}");
+        }
+        assert!(holds_any("a `b`", &MARKUP));
+        assert!(!holds_any("plain é text", &MARKUP));
+        assert!(holds_any("a | b", &NOT_LINKS_OR_CODE));
+        assert!(!holds_any("[a](b) `c`", &NOT_LINKS_OR_CODE));
+    }
 
     #[test]
     fn markup_is_cleaned() {
