@@ -92,7 +92,7 @@ fn fix_start(s: String) -> String {
 /// An identifier for a name made by [`snake`] or [`camel`]: keywords become raw
 /// identifiers (`r#type`), or take a `_` suffix where raw is not allowed (`self_`).
 pub fn ident(name: &str) -> Ident {
-    // No keyword is longer than 8 bytes; most member names are, and skip the lists.
+    // No keyword is longer than 8 bytes; most member names are longer and skip the lists.
     if name.len() > 8 {
         return Ident::new(name, Span::call_site());
     }

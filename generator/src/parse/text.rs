@@ -7,7 +7,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// Hands `f` the text ASCII-lower-cased, in a buffer each thread reuses: the word
 /// pre-checks run on every description and paragraph, and a fresh `to_ascii_lowercase()`
-/// each time cost more than the searches.
+/// each time cost more than the searches. `f` must not call it again (the buffer is lent).
 pub fn with_ascii_lowercase<T>(text: &str, f: impl FnOnce(&[u8]) -> T) -> T {
     thread_local! {
         static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
