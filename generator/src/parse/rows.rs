@@ -23,7 +23,7 @@ impl PageParser<'_> {
             let Some((name, deprecated_suffix)) = self.screen_row(row, cols) else {
                 continue;
             };
-            let type_text = row.cells[cols.ty].text.clone();
+            let type_text = row.cells[cols.ty].text.to_string();
             let description_raw = description_cell(row, cols);
             let cell = parse_type_cell(&type_text, &self.references);
             let cell_column = row.cells[cols.ty].column;
@@ -215,7 +215,7 @@ impl PropertyColumns {
 fn description_cell<'t>(row: &'t Row, cols: &PropertyColumns) -> &'t str {
     cols.description
         .and_then(|d| row.cells.get(d))
-        .map_or("", |c| c.text.as_str())
+        .map_or("", |c| c.text.as_ref())
 }
 
 /// `**name**`, `` `name` ``, `name (deprecated)` → (`name`, deprecated).

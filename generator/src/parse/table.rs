@@ -6,20 +6,23 @@
 //! column, and a line that does not start with `|` under a header that does continues the
 //! previous row.
 
+use std::borrow::Cow;
+
 /// Tables wider than this are not docs tables; they are reported and skipped.
 pub const MAX_COLUMNS: usize = 64;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cell {
-    /// The cell's markdown, trimmed.
-    pub text: String,
+pub struct Cell<'a> {
+    /// The cell's markdown, trimmed: borrowed from the page unless surplus cells or
+    /// continuation lines were glued onto it.
+    pub text: Cow<'a, str>,
     /// 1-based column of the cell's first character in its line.
     pub column: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Row {
-    pub cells: Vec<Cell>,
+pub struct Row<'a> {
+    pub cells: Vec<Cell<'a>>,
     pub line: u32,
     /// The row had more cells than the header; the surplus went into the last cell.
     pub ragged: bool,
@@ -28,10 +31,10 @@ pub struct Row {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Table {
+pub struct Table<'a> {
     /// Header cells normalised for matching: lower case, no `*`, `` ` ``, `&nbsp;` or `?`.
     pub header: Vec<String>,
-    pub rows: Vec<Row>,
+    pub rows: Vec<Row<'a>>,
     pub line: u32,
 }
 
@@ -42,7 +45,7 @@ pub enum TableError {
 }
 
 /// Splits a table's source (header, delimiter row, body rows) starting at `first_line`.
-pub fn parse_table(source: &str, first_line: u32) -> Result<Table, TableError> {
+pub fn parse_table(source: &str, first_line: u32) -> Result<Table<'_>, TableError> {
     let mut lines = source.lines().enumerate();
     let Some((_, header_line)) = lines.next() else {
         return Err(TableError::NoHeader);
@@ -70,10 +73,11 @@ pub fn parse_table(source: &str, first_line: u32) -> Result<Table, TableError> {
             let extra = raw.trim().trim_end_matches('|').trim();
             if let Some(last) = row.cells.last_mut() {
                 if !extra.is_empty() {
-                    if !last.text.is_empty() {
-                        last.text.push(' ');
+                    let text = last.text.to_mut();
+                    if !text.is_empty() {
+                        text.push(' ');
                     }
-                    last.text.push_str(extra);
+                    text.push_str(extra);
                 }
             }
             row.continued.push(line);
@@ -87,15 +91,16 @@ pub fn parse_table(source: &str, first_line: u32) -> Result<Table, TableError> {
         if ragged {
             let surplus: Vec<Cell> = cells.drain(width..).collect();
             let last = cells.last_mut().expect("width >= 1");
+            let text = last.text.to_mut();
             for c in surplus {
-                last.text.push_str(" | ");
-                last.text.push_str(&c.text);
+                text.push_str(" | ");
+                text.push_str(&c.text);
             }
-            last.text = last.text.trim_end_matches([' ', '|']).to_owned();
+            last.text = Cow::Owned(text.trim_end_matches([' ', '|']).to_owned());
         }
         while cells.len() < width {
             cells.push(Cell {
-                text: String::new(),
+                text: Cow::Borrowed(""),
                 column: raw.len() as u32 + 1,
             });
         }
@@ -125,7 +130,7 @@ fn normalise_header(text: &str) -> String {
 }
 
 /// Splits one table line into trimmed cells.
-pub fn split_row(line: &str) -> Vec<Cell> {
+pub fn split_row(line: &str) -> Vec<Cell<'_>> {
     let bytes = line.as_bytes();
     // Columns count characters; on an ASCII line (nearly all) that is the byte offset.
     let ascii = line.is_ascii();
@@ -183,14 +188,14 @@ fn find_closing_run(rest: &[u8], run: usize) -> Option<usize> {
     None
 }
 
-fn make_cell(line: &str, start: usize, end: usize, ascii: bool) -> Cell {
+fn make_cell(line: &str, start: usize, end: usize, ascii: bool) -> Cell<'_> {
     // `i += 2` after a backslash may step past the end or into a multi-byte char.
     let end = floor_char_boundary(line, end.min(line.len()));
     let start = floor_char_boundary(line, start.min(end));
     let raw = &line[start..end];
     let lead = raw.len() - raw.trim_start().len();
     Cell {
-        text: raw.trim().to_owned(),
+        text: Cow::Borrowed(raw.trim()),
         column: if ascii {
             start + lead
         } else {
@@ -212,7 +217,10 @@ mod tests {
     use super::*;
 
     fn texts(line: &str) -> Vec<String> {
-        split_row(line).into_iter().map(|c| c.text).collect()
+        split_row(line)
+            .into_iter()
+            .map(|c| c.text.into_owned())
+            .collect()
     }
 
     #[test]
