@@ -170,6 +170,9 @@ fn parse_and_clean(raw: &str) -> String {
 /// `split_whitespace()` version cost ~2,600 instructions a description); whitespace is
 /// still Unicode whitespace, as `split_whitespace` has it.
 fn tidy(text: &str) -> String {
+    if is_tidy(text) {
+        return text.to_owned();
+    }
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut words_on_line = 0usize;
@@ -219,6 +222,25 @@ fn tidy(text: &str) -> String {
         out.push_str(&text[start..i]);
     }
     out
+}
+
+/// Text `tidy` would return unchanged (most descriptions): ASCII words separated by single
+/// spaces, nothing before the first or after the last. Checked in one pass, where the
+/// rewrite copies word by word.
+fn is_tidy(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for &b in bytes {
+        match CLASS[b as usize] {
+            WORD => after_space = false,
+            SPACE if b == b' ' && !after_space => after_space = true,
+            _ => return false,
+        }
+    }
+    true
 }
 
 const WORD: u8 = 0;
