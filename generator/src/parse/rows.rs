@@ -157,8 +157,7 @@ impl PageParser<'_> {
     pub(super) fn collect_links(&mut self, table: &Table, col: usize) {
         for row in &table.rows {
             for cell in row.cells.iter().take(col + 1) {
-                let (text, column) = (cell.text.clone(), cell.column);
-                self.collect_cell_links(&text, row.line, column);
+                self.collect_cell_links(&cell.text, row.line, cell.column);
             }
         }
     }
