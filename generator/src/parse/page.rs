@@ -277,21 +277,26 @@ impl<'a> PageParser<'a> {
                 "describe the property",
             ),
         ];
-        let mut found = Vec::new();
-        for (needle, code, message, help) in PLACEHOLDERS {
-            let mut last_line = 0;
-            for offset in memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()) {
-                let line = self.lines.line(offset);
-                if line != last_line {
-                    last_line = line;
-                    found.push((code, line, offset, message, help));
-                }
+        // One pass for the three (they cannot overlap one another), instead of one search
+        // per placeholder over the whole page.
+        static SEARCH: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(PLACEHOLDERS.map(|p| p.0)).expect("three literals")
+        });
+        // Found in page order, reported placeholder by placeholder, once per line each.
+        let mut found: [Vec<(u32, usize)>; 3] = Default::default();
+        for m in SEARCH.find_iter(self.text) {
+            let line = self.lines.line(m.start());
+            let seen = &mut found[m.pattern().as_usize()];
+            if seen.last().is_none_or(|(last, _)| *last != line) {
+                seen.push((line, m.start()));
             }
         }
-        for (code, line, offset, message, help) in found {
-            let start = self.lines.start(line);
-            let column = self.text[start..offset].chars().count() as u32 + 1;
-            self.diag(code, line, column, message.to_owned(), help);
+        for ((_, code, message, help), lines) in PLACEHOLDERS.into_iter().zip(found) {
+            for (line, offset) in lines {
+                let start = self.lines.start(line);
+                let column = self.text[start..offset].chars().count() as u32 + 1;
+                self.diag(code, line, column, message.to_owned(), help);
+            }
         }
     }
 

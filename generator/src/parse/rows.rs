@@ -144,7 +144,13 @@ impl PageParser<'_> {
     pub(super) fn collect_cell_links(&mut self, cell: &str, line: u32, column: u32) {
         // Link targets: the text between `](` and `)`, `#` or whitespace.
         let mut rest = cell;
-        while let Some(i) = memchr::memmem::find(rest.as_bytes(), b"](") {
+        // `](` found as a `]` followed by `(`: a memmem search would build its searcher
+        // on every cell.
+        while let Some(i) = memchr::memchr(b']', rest.as_bytes()) {
+            if rest.as_bytes().get(i + 1) != Some(&b'(') {
+                rest = &rest[i + 1..];
+                continue;
+            }
             rest = &rest[i + 2..];
             let end = rest.find([')', '#', ' ', '\t']).unwrap_or(rest.len());
             let target = &rest[..end];
@@ -219,7 +225,7 @@ fn description_cell<'t>(row: &'t Row, cols: &PropertyColumns) -> &'t str {
 
 /// `**name**`, `` `name` ``, `name (deprecated)` → (`name`, deprecated).
 fn clean_name(raw: &str) -> (String, bool) {
-    let unescaped = if raw.contains(['&', '\\']) {
+    let unescaped = if memchr::memchr2(b'&', b'\\', raw.as_bytes()).is_some() {
         std::borrow::Cow::Owned(raw.replace("&nbsp;", " ").replace("\\_", "_"))
     } else {
         std::borrow::Cow::Borrowed(raw)
@@ -233,16 +239,21 @@ fn clean_name(raw: &str) -> (String, bool) {
             name.truncate(i);
         }
     }
-    (name.trim().to_owned(), deprecated)
+    let trimmed = name.trim();
+    if trimmed.len() != name.len() {
+        name = trimmed.to_owned();
+    }
+    (name, deprecated)
 }
 
 /// A JSON member name as Graph uses them (`displayName`, `@odata.type`, `extension_x_y`).
 fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
+    // Bytes, not chars: every allowed char is ASCII, and no byte of a longer char is.
+    let mut bytes = name.bytes();
+    bytes
         .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '@')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '@')
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'@')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'@'))
 }
 
 fn yes_no(cell: &str) -> Option<bool> {

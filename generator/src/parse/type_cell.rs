@@ -112,24 +112,111 @@ fn has_collection_word(text: &str) -> bool {
 
 /// Reads a Type cell. `references` resolves `[x][]` links (label lower-cased → target).
 pub fn parse_type_cell(raw: &str, references: &[(String, String)]) -> TypeCell {
-    let mut cell = TypeCell {
+    simple_cell(raw.trim()).unwrap_or_else(|| general_cell(raw, references))
+}
+
+fn empty_cell() -> TypeCell {
+    TypeCell {
         ty: CellType::Empty,
         collection: false,
         unknown_marker: false,
         from_prose: false,
         optional: false,
         read_only: false,
-    };
-    // The common case, one plain word (`String`, `Int32`, `riskLevel`), needs no regex.
-    let trimmed = raw.trim();
-    if !trimmed.is_empty()
-        && trimmed
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
-    {
-        cell.ty = word_type(trimmed).unwrap_or_else(|| CellType::FreeText(trimmed.to_owned()));
-        return cell;
     }
+}
+
+fn is_word(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_')
+}
+
+/// The shapes nine in ten cells have, read without the general scanners (which allocate
+/// the cell's text three times over): one word (`String`, `riskLevel`), one word and
+/// `collection`, one inline link `[x](x.md)` with or without `collection`. Anything else
+/// (or anything these could misread) is `None`; a property test holds the answers to
+/// [`general_cell`]'s.
+fn simple_cell(trimmed: &str) -> Option<TypeCell> {
+    let mut cell = empty_cell();
+    // The general reader trims dots and underscores from the ends of words and drops
+    // these words.
+    let kept = |word: &&str| {
+        is_word(word)
+            && !word.starts_with(['.', '_'])
+            && !word.ends_with(['.', '_'])
+            && !word
+                .as_bytes()
+                .windows("collection".len())
+                .any(|w| w.eq_ignore_ascii_case(b"collection"))
+            && !["collection", "of", "or", "resource", "type"]
+                .iter()
+                .any(|f| word.eq_ignore_ascii_case(f))
+    };
+    if kept(&trimmed) {
+        cell.ty = word_type(trimmed).unwrap_or_else(|| CellType::FreeText(trimmed.to_owned()));
+        return Some(cell);
+    }
+    if let Some(word) = strip_collection(trimmed).filter(kept) {
+        cell.collection = true;
+        cell.ty = word_type(word).unwrap_or_else(|| CellType::FreeText(word.to_owned()));
+        return Some(cell);
+    }
+    // `[text](target)`: no other brackets or parentheses, no markup the general reader
+    // unescapes or strips around links, a target without spaces.
+    let rest = trimmed.strip_prefix('[')?;
+    let bytes = rest.as_bytes();
+    let close = memchr::memchr2(b'[', b']', bytes)?;
+    let text = &rest[..close];
+    let after = rest[close..].strip_prefix("](")?;
+    let target_end = memchr::memchr2(b'(', b')', after.as_bytes())?;
+    let target = &after[..target_end];
+    let tail = after[target_end..].strip_prefix(')')?;
+    let plain = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii() && !matches!(b, b'[' | b']' | b'(' | b')' | b'*' | b'&' | b'\\'))
+    };
+    if !plain(text)
+        || !plain(tail)
+        || !plain(target)
+        || target.bytes().any(|b| b.is_ascii_whitespace())
+    {
+        return None;
+    }
+    cell.collection = match tail.trim() {
+        "" => false,
+        t if t.eq_ignore_ascii_case("collection") => true,
+        _ => return None,
+    };
+    let m = mention(text, Some(target));
+    if m.text.is_empty() {
+        return None;
+    }
+    cell.ty = match primitive(&m.text) {
+        Some(p) => CellType::Primitive(p),
+        None if is_json_word(&m.text) => CellType::Json,
+        None => CellType::Named(m),
+    };
+    Some(cell)
+}
+
+/// `x collection` (any case, any spacing): `x`.
+fn strip_collection(trimmed: &str) -> Option<&str> {
+    let cut = trimmed.len().checked_sub("collection".len())?;
+    let (head, tail) = (trimmed.get(..cut)?, &trimmed[cut..]);
+    if !tail.eq_ignore_ascii_case("collection")
+        || !head.ends_with(|c: char| c.is_ascii_whitespace())
+    {
+        return None;
+    }
+    Some(head.trim_end())
+}
+
+/// Any cell: markers, reference, inline and shortcut links, qualifiers in parentheses,
+/// `Collection(x)`, unions and prose.
+fn general_cell(raw: &str, references: &[(String, String)]) -> TypeCell {
+    let mut cell = empty_cell();
     let mut text = if raw.contains(['&', '\\']) {
         raw.replace("&nbsp;", " ").replace("\\|", "|")
     } else {
@@ -317,7 +404,8 @@ fn overlaps(spans: &[(usize, usize, Mention)], start: usize, end: usize) -> bool
 
 /// Removes `**`, `__`, backticks and `<…>` tags around names.
 pub fn strip_decoration(s: &str) -> String {
-    if !s.contains(['<', '*', '`']) {
+    // Every row's name and many cells pass here; most hold none of the three bytes.
+    if memchr::memchr3(b'<', b'*', b'`', s.as_bytes()).is_none() {
         return s.trim_matches('_').to_owned();
     }
     let mut out = String::with_capacity(s.len());
@@ -331,7 +419,11 @@ pub fn strip_decoration(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out.trim_matches('_').to_owned()
+    if out.starts_with('_') || out.ends_with('_') {
+        out.trim_matches('_').to_owned()
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]
@@ -465,5 +557,68 @@ mod tests {
             let ident = Regex::new(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$").unwrap();
             proptest::prop_assert_eq!(is_dotted_ident(&word), ident.is_match(&word));
         }
+
+        #[test]
+        fn simple_cells_read_as_the_general_reader_reads_them(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "[", "]", "(", ")", "](", "String", "identitySet", "x.md", "#a-values", " ",
+                    "\u{a0}", "collection", "Collection", "of", "type", ".", "*", "`", "&nbsp;",
+                    "\\", "_", "<br>", "é", "json", "microsoft.graph.x", ",", "optional",
+                ]),
+                0..8,
+            ),
+        ) {
+            let raw: String = pieces.concat();
+            let references = [("identityset".to_owned(), "identityset.md".to_owned())];
+            if let Some(simple) = simple_cell(raw.trim()) {
+                proptest::prop_assert_eq!(simple, general_cell(&raw, &references), "{:?}", raw);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn link_shaped_cells_read_as_the_general_reader_reads_them(
+            lead in proptest::sample::select(vec!["", " ", "\u{a0}", "x "]),
+            text in proptest::sample::select(vec![
+                "identitySet", "String", "Json", "`x`", "_x_", "x y", "", " ", "*x*", "&nbsp;x",
+                "x\\_y", "[x", "x(y)", "é", "<b>x</b>", "collection", "Unknown Type `x`",
+            ]),
+            target in proptest::sample::select(vec![
+                "x.md", "x.md#A-Values", "#a", "", "x y.md", "x.md collection", "(x", "a\\b",
+                "x.md\u{a0}",
+            ]),
+            tail in proptest::sample::select(vec![
+                "", " ", " collection", " Collection ", "collection", " of", " (optional)",
+                " or [y](y.md)", ", x", " collection\u{a0}", "\u{a0}collection", "]", ")",
+            ]),
+        ) {
+            let raw = format!("{lead}[{text}]({target}){tail}");
+            let references = [("identityset".to_owned(), "identityset.md".to_owned())];
+            if let Some(simple) = simple_cell(raw.trim()) {
+                proptest::prop_assert_eq!(simple, general_cell(&raw, &references), "{:?}", raw);
+            }
+            let raw = format!("{lead}{text}{tail}");
+            if let Some(simple) = simple_cell(raw.trim()) {
+                proptest::prop_assert_eq!(simple, general_cell(&raw, &references), "{:?}", raw);
+            }
+        }
+    }
+
+    #[test]
+    fn simple_shapes_take_the_short_path() {
+        for raw in [
+            "String",
+            "String collection",
+            "[identitySet](identityset.md)",
+            "[identitySet](identityset.md) collection",
+            "[x](x.md#x-values)",
+        ] {
+            let simple = simple_cell(raw).unwrap_or_else(|| panic!("{raw}"));
+            assert_eq!(simple, general_cell(raw, &[]), "{raw}");
+        }
+        assert_eq!(simple_cell("[a](a.md) or [b](b.md)"), None);
+        assert_eq!(simple_cell("Collection(String)"), None);
     }
 }
