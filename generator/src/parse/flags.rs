@@ -83,26 +83,51 @@ impl Trigger {
 }
 
 /// Which of `wanted` a text holds (a bit per [`Trigger`]), ASCII case ignored, searched
-/// with prebuilt finders (a `str::contains` per word builds its searcher every time).
-fn triggers(text: &str, wanted: &[Trigger]) -> u16 {
+/// with prebuilt finders (a `str::contains` per word builds its searcher every time, and
+/// one automaton for all nine words, tried, cost more than a lower-cased copy and these).
+fn triggers(text: &str, wanted: &[Trigger]) -> Words {
     static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 9]> =
         LazyLock::new(|| Trigger::ALL.map(|t| memchr::memmem::Finder::new(t.word())));
     with_ascii_lowercase(text, |lower| {
-        wanted
-            .iter()
-            .filter(|w| FINDERS[**w as usize].find(lower).is_some())
-            .fold(0, |found, w| found | w.bit())
+        Words(
+            wanted
+                .iter()
+                .filter(|w| FINDERS[**w as usize].find(lower).is_some())
+                .fold(0, |found, w| found | w.bit()),
+        )
     })
+}
+
+/// Trigger words found in a text (a bit per [`Trigger`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Words(u16);
+
+impl Words {
+    /// The words the readers of raw markdown ask about (values lists, `Inherited from`),
+    /// found once for both.
+    pub fn of_markdown(markdown: &str) -> Words {
+        use Trigger::*;
+        triggers(markdown, &[Values, CanBe, OneOf, InheritedFrom])
+    }
+
+    fn of_description(description: &str) -> Words {
+        use Trigger::*;
+        triggers(
+            description,
+            &[Nullable, Required, Optional, Only, Deprecated],
+        )
+    }
+
+    fn has(self, word: Trigger) -> bool {
+        self.0 & word.bit() != 0
+    }
 }
 
 /// Flags from a description (cleaned text or markdown; both work).
 pub fn flags(description: &str) -> Flags {
     use Trigger::*;
-    let found = triggers(
-        description,
-        &[Nullable, Required, Optional, Only, Deprecated],
-    );
-    let has = |word: Trigger| found & word.bit() != 0;
+    let words = Words::of_description(description);
+    let has = |word: Trigger| words.has(word);
     let nullable = if !has(Nullable) {
         None
     } else if NOT_NULLABLE.is_match(description) {
@@ -124,7 +149,16 @@ pub fn flags(description: &str) -> Flags {
 /// `Inherited from [x](link)` in a description (markdown): the ancestor named. Also
 /// `[x][ref]`, `[x]` and a bare `x`. Read by hand: this runs on every row of the corpus.
 pub fn inherited_from(markdown: &str, references: &[(String, String)]) -> Option<Mention> {
-    if triggers(markdown, &[Trigger::InheritedFrom]) == 0 {
+    inherited_from_with(markdown, references, Words::of_markdown(markdown))
+}
+
+/// [`inherited_from`], the text's words already found ([`Words::of_markdown`]).
+pub fn inherited_from_with(
+    markdown: &str,
+    references: &[(String, String)],
+    words: Words,
+) -> Option<Mention> {
+    if !words.has(Trigger::InheritedFrom) {
         return None;
     }
     static EXACT: LazyLock<memchr::memmem::Finder<'static>> =
@@ -221,7 +255,15 @@ fn is_member(s: &str) -> bool {
 /// ``Possible values are: `a`, `b`, `unknownFutureValue`.`` → `[a, b, unknownFutureValue]`.
 /// `null` is not a member. Returns nothing when fewer than two members are listed.
 pub fn listed_values(markdown: &str) -> Vec<String> {
-    if triggers(markdown, &[Trigger::Values, Trigger::CanBe, Trigger::OneOf]) == 0 {
+    listed_values_with(markdown, Words::of_markdown(markdown))
+}
+
+/// [`listed_values`], the text's words already found ([`Words::of_markdown`]).
+pub fn listed_values_with(markdown: &str, words: Words) -> Vec<String> {
+    if ![Trigger::Values, Trigger::CanBe, Trigger::OneOf]
+        .into_iter()
+        .any(|t| words.has(t))
+    {
         return Vec::new();
     }
     let Some(m) = VALUES_PHRASE.find(markdown) else {
@@ -310,9 +352,12 @@ mod tests {
     fn triggers_are_indexed_by_their_discriminants() {
         for (i, t) in Trigger::ALL.iter().enumerate() {
             assert_eq!(*t as usize, i);
-            assert_eq!(triggers(&t.word().to_uppercase(), &[*t]), t.bit());
+            assert_eq!(triggers(&t.word().to_uppercase(), &[*t]), Words(t.bit()));
         }
-        assert_eq!(triggers("Read-Only", &Trigger::ALL), Trigger::Only.bit());
+        assert_eq!(
+            triggers("Read-Only", &Trigger::ALL),
+            Words(Trigger::Only.bit())
+        );
     }
 
     #[test]

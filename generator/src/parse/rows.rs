@@ -3,7 +3,7 @@
 use crate::model::Code;
 
 use super::facts::*;
-use super::flags::{flags, inherited_from, listed_values};
+use super::flags::{flags, inherited_from_with, listed_values_with, Words};
 use super::page::PageParser;
 use super::table::{Row, Table};
 use super::text::clean_markdown;
@@ -29,6 +29,7 @@ impl PageParser<'_> {
             let cell_column = row.cells[cols.ty].column;
             let description = clean_markdown(description_raw);
             let mut f = flags(&description);
+            let raw_words = Words::of_markdown(description_raw);
             f.deprecated |= deprecated_suffix;
             f.optional |= cell.optional;
             f.read_only |= cell.read_only;
@@ -36,9 +37,9 @@ impl PageParser<'_> {
                 .required
                 .and_then(|r| row.cells.get(r))
                 .and_then(|c| yes_no(&c.text));
-            let inherited = self.inherited_link(row, description_raw);
+            let inherited = self.inherited_link(row, description_raw, raw_words);
             rows.push(RowFacts {
-                values: listed_values(description_raw),
+                values: listed_values_with(description_raw, raw_words),
                 name,
                 line: row.line,
                 column: row.cells[cols.name].column,
@@ -62,7 +63,7 @@ impl PageParser<'_> {
         for row in &table.rows {
             if self.screen_row(row, cols).is_some() {
                 let description_raw = description_cell(row, cols);
-                self.inherited_link(row, description_raw);
+                self.inherited_link(row, description_raw, Words::of_markdown(description_raw));
             }
         }
     }
@@ -125,8 +126,13 @@ impl PageParser<'_> {
     }
 
     /// `Inherited from [x](link)` in the description, its link recorded.
-    fn inherited_link(&mut self, row: &Row, description_raw: &str) -> Option<Mention> {
-        let inherited = inherited_from(description_raw, &self.references);
+    fn inherited_link(
+        &mut self,
+        row: &Row,
+        description_raw: &str,
+        words: Words,
+    ) -> Option<Mention> {
+        let inherited = inherited_from_with(description_raw, &self.references, words);
         if let Some(t) = inherited.as_ref().and_then(|m| m.target.clone()) {
             self.push_link(t, row.line, 1);
         }
