@@ -95,11 +95,18 @@ impl AtDepth {
     }
 
     fn newline(&self, out: &mut (impl Write + ?Sized), comma: bool) -> std::io::Result<()> {
-        out.write_all(if comma { b",\n" } else { b"\n" })?;
-        for _ in 0..self.depth {
-            out.write_all(b"  ")?;
+        // `,` `\n` and the indent in one write: the model has ~700,000 lines, most four
+        // or five levels deep, and a write per level cost more than the line's text.
+        const PAD: &[u8; 2 + 2 * 32] =
+            b",\n                                                                ";
+        let from = usize::from(!comma);
+        match PAD.get(from..2 + 2 * self.depth) {
+            Some(pad) => out.write_all(pad),
+            None => {
+                out.write_all(&PAD[from..2])?;
+                (0..self.depth).try_for_each(|_| out.write_all(b"  "))
+            }
         }
-        Ok(())
     }
 
     fn close(&mut self, out: &mut (impl Write + ?Sized), bracket: &[u8]) -> std::io::Result<()> {

@@ -190,11 +190,18 @@ impl PageParser<'_> {
 fn first_resource_link(raw: &str) -> Option<Mention> {
     // `[text](…resources/…)`: text without brackets, target without parentheses or spaces.
     // Scanned by hand: the regex cost more than the rest of an api page's intro.
+    // `](` as a `]` followed by `(`, and the bracket before it, found by byte searches:
+    // `str::find` builds a searcher per call and `rfind` of a char list decodes chars.
+    let bytes = raw.as_bytes();
     let mut from = 0;
-    while let Some(i) = raw[from..].find("](") {
+    while let Some(i) = memchr::memchr(b']', &bytes[from..]) {
         let close = from + i;
+        if bytes.get(close + 1) != Some(&b'(') {
+            from = close + 1;
+            continue;
+        }
         from = close + 2;
-        let Some(open) = raw[..close].rfind(['[', ']']) else {
+        let Some(open) = memchr::memrchr2(b'[', b']', &bytes[..close]) else {
             continue;
         };
         let text = &raw[open + 1..close];
