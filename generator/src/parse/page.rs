@@ -277,18 +277,18 @@ impl<'a> PageParser<'a> {
                 "describe the property",
             ),
         ];
-        // One pass for the three (they cannot overlap one another), instead of one search
-        // per placeholder over the whole page.
-        static SEARCH: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-            aho_corasick::AhoCorasick::new(PLACEHOLDERS.map(|p| p.0)).expect("three literals")
-        });
-        // Found in page order, reported placeholder by placeholder, once per line each.
+        // Prebuilt searchers (one built per call cost more than the search on a short
+        // page); an automaton for all three, tried, cost more than three searches.
+        static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+            LazyLock::new(|| PLACEHOLDERS.map(|p| memchr::memmem::Finder::new(p.0)));
+        // Reported placeholder by placeholder, once per line each.
         let mut found: [Vec<(u32, usize)>; 3] = Default::default();
-        for m in SEARCH.find_iter(self.text) {
-            let line = self.lines.line(m.start());
-            let seen = &mut found[m.pattern().as_usize()];
-            if seen.last().is_none_or(|(last, _)| *last != line) {
-                seen.push((line, m.start()));
+        for (finder, seen) in FINDERS.iter().zip(&mut found) {
+            for offset in finder.find_iter(self.text.as_bytes()) {
+                let line = self.lines.line(offset);
+                if seen.last().is_none_or(|(last, _)| *last != line) {
+                    seen.push((line, offset));
+                }
             }
         }
         for ((_, code, message, help), lines) in PLACEHOLDERS.into_iter().zip(found) {

@@ -119,6 +119,16 @@ pub fn parse_table(source: &str, first_line: u32) -> Result<Table<'_>, TableErro
 }
 
 fn normalise_header(text: &str) -> String {
+    // Most headers (`Property`, `Type`, `Description`) are ASCII words with single spaces
+    // and nothing to remove: lower-casing is all the general path below does to them.
+    let plain = text.bytes().all(|b| {
+        b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-' | b'_' | b'(' | b')' | b'/' | b'.')
+    }) && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ");
+    if plain {
+        return text.to_ascii_lowercase();
+    }
     text.replace("&nbsp;", " ")
         .chars()
         .filter(|c| !matches!(c, '*' | '`' | '?'))
@@ -267,6 +277,22 @@ mod tests {
         assert_eq!(t.rows[0].cells[2].text, "List (a, b, c).");
         assert_eq!(t.rows[0].continued, [4]);
         assert_eq!(t.rows[1].line, 5);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_headers_normalise_as_any_other(text in "[a-zA-Z0-9 _()/.*`?&;é\t-]{0,16}") {
+            let general = text
+                .replace("&nbsp;", " ")
+                .chars()
+                .filter(|c| !matches!(c, '*' | '`' | '?'))
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            proptest::prop_assert_eq!(normalise_header(&text), general);
+        }
     }
 
     #[test]
