@@ -98,7 +98,7 @@ fn triggers(text: &str, wanted: &[Trigger]) -> Words {
     })
 }
 
-/// Trigger words found in a text (a bit per [`Trigger`]).
+/// Trigger words found in a text (a bit per word: `nullable`, `values`, `inherited from`, …).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Words(u16);
 
