@@ -189,9 +189,9 @@ impl PageParser<'_> {
 
 fn first_resource_link(raw: &str) -> Option<Mention> {
     // `[text](…resources/…)`: text without brackets, target without parentheses or spaces.
-    // Scanned by hand: the regex cost more than the rest of an api page's intro.
-    // `](` as a `]` followed by `(`, and the bracket before it, found by byte searches:
-    // `str::find` builds a searcher per call and `rfind` of a char list decodes chars.
+    // Scanned by hand (the regex cost more than the rest of an api page's intro), `](` as
+    // a `]` followed by `(` and the bracket before it by byte searches (`str::find` builds
+    // a searcher per call, and `rfind` of a char list decodes chars).
     let bytes = raw.as_bytes();
     let mut from = 0;
     while let Some(i) = memchr::memchr(b']', &bytes[from..]) {
