@@ -31,15 +31,37 @@ fn http_line(line: &str) -> Option<(&'static str, &str, usize)> {
     (!rest.is_empty()).then_some((method, rest, start))
 }
 
+/// The H2 sections of an api page the parser reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Section {
+    HttpRequest,
+    RequestBody,
+    Other,
+}
+
+impl Section {
+    /// By title, case ignored (ASCII case suffices: the only char outside ASCII that
+    /// lower-cases into ASCII is the Kelvin sign, and neither title has a `k`).
+    fn of(title: &str) -> Section {
+        if title.eq_ignore_ascii_case("http request") {
+            Section::HttpRequest
+        } else if title.eq_ignore_ascii_case("request body") {
+            Section::RequestBody
+        } else {
+            Section::Other
+        }
+    }
+}
+
 impl PageParser<'_> {
     pub(super) fn parse_api(&mut self, blocks: &[Block<'_>]) {
         let mut op = OperationFacts::default();
-        let mut h2: Option<String> = None;
+        let mut h2: Option<Section> = None;
         let mut pending: Option<Value> = None;
         for block in blocks {
             match block {
                 Block::Heading { level, text, .. } if *level <= 2 => {
-                    h2 = (*level == 2).then(|| text.to_lowercase());
+                    h2 = (*level == 2).then(|| Section::of(text));
                 }
                 Block::Paragraph { start, end, .. }
                     if h2.is_none() && op.intro_target.is_none() =>
@@ -59,7 +81,7 @@ impl PageParser<'_> {
                 }
                 Block::Code { body, line, .. } => {
                     let ann = pending.take();
-                    if h2.as_deref() == Some("http request") {
+                    if h2 == Some(Section::HttpRequest) {
                         self.request_lines(body, *line, &mut op);
                         continue;
                     }
@@ -119,7 +141,7 @@ impl PageParser<'_> {
                         _ => {}
                     }
                 }
-                Block::Table { start, end, line } if h2.as_deref() == Some("request body") => {
+                Block::Table { start, end, line } if h2 == Some(Section::RequestBody) => {
                     let table = match parse_table(&self.text[*start..*end], *line) {
                         Ok(t) => t,
                         Err(e) => {
@@ -165,7 +187,12 @@ impl PageParser<'_> {
             };
             let line = block_line + 1 + i as u32;
             let method = method.to_owned();
-            if rest.contains("**") || rest.to_lowercase().contains("not found") {
+            // ASCII case ignored: no other char lower-cases into these letters.
+            let not_found = rest
+                .as_bytes()
+                .windows("not found".len())
+                .any(|w| w.eq_ignore_ascii_case(b"not found"));
+            if rest.contains("**") || not_found {
                 self.diag(
                     Code::MissingUri,
                     line,

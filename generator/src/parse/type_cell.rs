@@ -53,8 +53,15 @@ pub struct TypeCell {
 
 /// Maps a primitive spelling (any case, with or without `Edm.`) to its Edm type.
 pub fn primitive(word: &str) -> Option<Edm> {
-    let w = word.trim().to_ascii_lowercase();
-    let w = w.strip_prefix("edm.").unwrap_or(&w);
+    // Lower-cased on the stack: every type cell asks, and the longest spelling is
+    // `edm.datetimeoffset` (18 bytes); anything longer is no primitive.
+    let word = word.trim();
+    let mut buffer = [0u8; 24];
+    let lower = buffer.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let w = std::str::from_utf8(lower).ok()?;
+    let w = w.strip_prefix("edm.").unwrap_or(w);
     Some(match w {
         "string" | "str" | "text" | "url" | "uri" => Edm::String,
         "boolean" | "bool" => Edm::Boolean,
@@ -78,10 +85,9 @@ pub fn primitive(word: &str) -> Option<Edm> {
 }
 
 fn is_json_word(word: &str) -> bool {
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "json" | "object" | "graph.json" | "microsoft.graph.json"
-    )
+    ["json", "object", "graph.json", "microsoft.graph.json"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
 }
 
 static UNKNOWN_MARKER: LazyLock<Regex> =
