@@ -95,7 +95,9 @@ pub struct RowFacts {
     /// Cleaned description.
     pub description: String,
     pub flags: Flags,
-    pub inherited_from: Option<Mention>,
+    /// Boxed: few rows have one, and every row would carry its room (the row facts of
+    /// the corpus are ~50,000 rows held to the end of resolve).
+    pub inherited_from: Option<Box<Mention>>,
     /// Enum members the description lists.
     pub values: Vec<String>,
     /// A Required column's answer, where the table has one.

@@ -86,6 +86,18 @@ pub fn parse_page(page: &PageRef, bytes: &[u8], options: ParseOptions) -> PageFa
     };
     let text = normalise(text);
     PageParser::new(&mut facts, &text, options).run();
+    // The facts of every page are held to the end of resolve; lists grown push by push
+    // carry up to half their room unused (a page's one type sits in room for four).
+    facts.types.shrink_to_fit();
+    for t in &mut facts.types {
+        t.rows.shrink_to_fit();
+    }
+    if let Some(op) = &mut facts.operation {
+        op.requests.shrink_to_fit();
+    }
+    facts.enums.shrink_to_fit();
+    facts.links.shrink_to_fit();
+    facts.diagnostics.shrink_to_fit();
     facts
 }
 

@@ -49,7 +49,7 @@ impl PageParser<'_> {
                 cell_text: type_text,
                 description,
                 flags: f,
-                inherited_from: inherited,
+                inherited_from: inherited.map(Box::new),
                 required_column,
             });
         }

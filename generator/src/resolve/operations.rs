@@ -22,6 +22,8 @@ impl Resolver<'_> {
                 (operations, diagnostics)
             })
             .collect();
+        self.operations
+            .reserve(made.iter().map(|(o, _)| o.len()).sum::<usize>());
         for (operations, diagnostics) in made {
             self.operations.extend(operations);
             self.diagnostics.extend(diagnostics);
@@ -43,6 +45,9 @@ impl Resolver<'_> {
                 methods.push(m.clone());
             }
         }
+        // Sized exactly: one page's list lives until every page's is made, and an
+        // unsized first push makes room for four.
+        operations.reserve_exact(methods.len());
         for method in methods {
             let paths: Vec<String> = op
                 .requests

@@ -135,6 +135,9 @@ impl<'a> Resolver<'a> {
     /// Files read rows under their types: properties, inherited rows, unions, lists.
     fn file_rows(&mut self, read: impl Iterator<Item = (usize, Vec<ReadRow<'a>>)>) {
         for (id, rows) in read {
+            // Most rows become the type's own properties, which the model keeps to the
+            // end: room for them at once, not doubled push by push.
+            self.types[id].properties.reserve_exact(rows.len());
             for r in rows {
                 let ReadRow {
                     page: pi,
