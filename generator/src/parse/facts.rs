@@ -90,7 +90,8 @@ pub struct RowFacts {
     pub navigation: bool,
     pub cell: TypeCell,
     pub cell_column: u32,
-    /// The Type cell as written.
+    /// The Type cell as written, kept where a diagnostic quotes it (an `Unknown Type`
+    /// marker, a type picked out of prose); empty otherwise.
     pub cell_text: String,
     /// Cleaned description.
     pub description: String,

@@ -23,9 +23,15 @@ impl PageParser<'_> {
             let Some((name, deprecated_suffix)) = self.screen_row(row, cols) else {
                 continue;
             };
-            let type_text = row.cells[cols.ty].text.to_string();
+            let type_text: &str = &row.cells[cols.ty].text;
             let description_raw = description_cell(row, cols);
-            let cell = parse_type_cell(&type_text, &self.references);
+            let cell = parse_type_cell(type_text, &self.references);
+            // Only the diagnostics about markers and prose quote the cell.
+            let cell_text = if cell.unknown_marker || cell.from_prose {
+                type_text.to_owned()
+            } else {
+                String::new()
+            };
             let cell_column = row.cells[cols.ty].column;
             let description = clean_markdown(description_raw);
             let mut f = flags(&description);
@@ -46,7 +52,7 @@ impl PageParser<'_> {
                 navigation,
                 cell,
                 cell_column,
-                cell_text: type_text,
+                cell_text,
                 description,
                 flags: f,
                 inherited_from: inherited.map(Box::new),
