@@ -50,6 +50,14 @@ impl Resolver<'_> {
     }
 
     pub(super) fn declare_types(&mut self) {
+        // Room for every type and enum section the pages document (a few merge): the
+        // builders live to the end of resolve, and doubling would leave up to half unused.
+        let documented: usize = self
+            .pages
+            .iter()
+            .map(|p| p.types.len() + p.enums.len())
+            .sum();
+        self.types.reserve_exact(documented);
         for (pi, p) in self.pages.iter().enumerate() {
             for (ti, t) in p.types.iter().enumerate() {
                 if t.name.is_empty() {
