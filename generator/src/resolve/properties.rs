@@ -94,9 +94,9 @@ impl<'a> Resolver<'a> {
         // Reading a row (its type resolved through the index) needs nothing but the index,
         // so the rows of a batch of types are read on all cores; they are then filed one
         // type after another, in the order and with the diagnostics a single pass would
-        // give. Batches keep the rows read but not yet filed few (256 types' worth, ~1.5 MB),
-        // their memory reused.
-        const BATCH: usize = 256;
+        // give. Batches keep the rows read but not yet filed few, their memory reused. (Batches
+        // of 256 types, tried, made resolve slower: 0.104 s against 0.067 s, median of 9.)
+        const BATCH: usize = 512;
         for first in (0..self.types.len()).step_by(BATCH) {
             let ids = first..(first + BATCH).min(self.types.len());
             let read = self.read_rows(ids.clone());
