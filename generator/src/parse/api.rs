@@ -10,6 +10,7 @@ use super::blocks::Block;
 use super::facts::*;
 use super::page::PageParser;
 use super::rows::PropertyColumns;
+use super::spans::link_middles;
 use super::table::parse_table;
 use super::type_cell::{strip_decoration, Mention};
 
@@ -216,23 +217,15 @@ impl PageParser<'_> {
 
 fn first_resource_link(raw: &str) -> Option<Mention> {
     // `[text](…resources/…)`: text without brackets, target without parentheses or spaces.
-    // Scanned by hand (the regex cost more than the rest of an api page's intro), `](` as
-    // a `]` followed by `(` and the bracket before it by byte searches (`str::find` builds
-    // a searcher per call, and `rfind` of a char list decodes chars).
+    // Scanned by hand (the regex cost more than the rest of an api page's intro), the
+    // bracket before each `](` by a byte search (`rfind` of a char list decodes chars).
     let bytes = raw.as_bytes();
-    let mut from = 0;
-    while let Some(i) = memchr::memchr(b']', &bytes[from..]) {
-        let close = from + i;
-        if bytes.get(close + 1) != Some(&b'(') {
-            from = close + 1;
-            continue;
-        }
-        from = close + 2;
+    for close in link_middles(raw) {
         let Some(open) = memchr::memrchr2(b'[', b']', &bytes[..close]) else {
             continue;
         };
         let text = &raw[open + 1..close];
-        if raw.as_bytes()[open] != b'[' || text.is_empty() {
+        if bytes[open] != b'[' || text.is_empty() {
             continue;
         }
         let rest = &raw[close + 2..];

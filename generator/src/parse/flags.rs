@@ -148,12 +148,9 @@ pub fn flags(description: &str) -> Flags {
 
 /// `Inherited from [x](link)` in a description (markdown): the ancestor named. Also
 /// `[x][ref]`, `[x]` and a bare `x`. Read by hand: this runs on every row of the corpus.
-pub fn inherited_from(markdown: &str, references: &[(String, String)]) -> Option<Mention> {
-    inherited_from_with(markdown, references, Words::of_markdown(markdown))
-}
-
-/// [`inherited_from`], the text's words already found ([`Words::of_markdown`]).
-pub fn inherited_from_with(
+/// `words` are the text's trigger words ([`Words::of_markdown`]), found once per row for
+/// this and [`listed_values`].
+pub fn inherited_from(
     markdown: &str,
     references: &[(String, String)],
     words: Words,
@@ -254,12 +251,8 @@ fn is_member(s: &str) -> bool {
 /// Enum members listed in a description (markdown, before cleaning):
 /// ``Possible values are: `a`, `b`, `unknownFutureValue`.`` → `[a, b, unknownFutureValue]`.
 /// `null` is not a member. Returns nothing when fewer than two members are listed.
-pub fn listed_values(markdown: &str) -> Vec<String> {
-    listed_values_with(markdown, Words::of_markdown(markdown))
-}
-
-/// [`listed_values`], the text's words already found ([`Words::of_markdown`]).
-pub fn listed_values_with(markdown: &str, words: Words) -> Vec<String> {
+/// `words` are the text's trigger words ([`Words::of_markdown`]).
+pub fn listed_values(markdown: &str, words: Words) -> Vec<String> {
     if ![Trigger::Values, Trigger::CanBe, Trigger::OneOf]
         .into_iter()
         .any(|t| words.has(t))
@@ -348,6 +341,14 @@ fn list_extent(after: &str) -> &str {
 mod tests {
     use super::*;
 
+    fn inherited(markdown: &str) -> Option<Mention> {
+        inherited_from(markdown, &[], Words::of_markdown(markdown))
+    }
+
+    fn values(markdown: &str) -> Vec<String> {
+        listed_values(markdown, Words::of_markdown(markdown))
+    }
+
     #[test]
     fn triggers_are_indexed_by_their_discriminants() {
         for (i, t) in Trigger::ALL.iter().enumerate() {
@@ -377,19 +378,15 @@ mod tests {
 
     #[test]
     fn inherited_from_names_the_ancestor() {
-        let m = inherited_from(
-            "Name. Inherited from [run](../resources/industrydata-run.md).",
-            &[],
-        )
-        .unwrap();
+        let m = inherited("Name. Inherited from [run](../resources/industrydata-run.md).").unwrap();
         assert_eq!(m.text, "run");
         assert_eq!(
             m.target.as_deref(),
             Some("../resources/industrydata-run.md")
         );
-        let m = inherited_from("Inherited from [directoryObject].", &[]).unwrap();
+        let m = inherited("Inherited from [directoryObject].").unwrap();
         assert_eq!((m.text.as_str(), m.target), ("directoryObject", None));
-        let m = inherited_from("Key. Inherited from entity", &[]).unwrap();
+        let m = inherited("Key. Inherited from entity").unwrap();
         assert_eq!(m.text, "entity");
         assert_eq!(
             without_inherited_clause("The name. Inherited from run. Required."),
@@ -400,25 +397,25 @@ mod tests {
     #[test]
     fn listed_values_in_every_style() {
         assert_eq!(
-            listed_values("Status. The possible values are: `running`, `failed`, `completed`, `unknownFutureValue`."),
+            values("Status. The possible values are: `running`, `failed`, `completed`, `unknownFutureValue`."),
             ["running", "failed", "completed", "unknownFutureValue"]
         );
         assert_eq!(
-            listed_values("Allowed values: `null`, `minor`, `notAdult` and `adult`. Refer to x."),
+            values("Allowed values: `null`, `minor`, `notAdult` and `adult`. Refer to x."),
             ["minor", "notAdult", "adult"]
         );
         assert_eq!(
-            listed_values("possible values are **Enabled**, *Warning*, and **Suspended**."),
+            values("possible values are **Enabled**, *Warning*, and **Suspended**."),
             ["Enabled", "Warning", "Suspended"]
         );
         assert_eq!(
-            listed_values("Possible values are: none, low, high."),
+            values("Possible values are: none, low, high."),
             ["none", "low", "high"]
         );
-        assert!(listed_values("Valid values 4 to 16").is_empty());
-        assert!(listed_values("No list here.").is_empty());
+        assert!(values("Valid values 4 to 16").is_empty());
+        assert!(values("No list here.").is_empty());
         assert_eq!(
-            listed_values("Possible values are: `a`, `b`.<br>Supports $filter (`eq`, `ne`)."),
+            values("Possible values are: `a`, `b`.<br>Supports $filter (`eq`, `ne`)."),
             ["a", "b"]
         );
     }

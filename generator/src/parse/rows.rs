@@ -3,8 +3,9 @@
 use crate::model::Code;
 
 use super::facts::*;
-use super::flags::{flags, inherited_from_with, listed_values_with, Words};
+use super::flags::{flags, inherited_from, listed_values, Words};
 use super::page::PageParser;
+use super::spans::link_middles;
 use super::table::{Row, Table};
 use super::text::clean_markdown;
 use super::type_cell::{parse_type_cell, strip_decoration, Mention};
@@ -45,7 +46,7 @@ impl PageParser<'_> {
                 .and_then(|c| yes_no(&c.text));
             let inherited = self.inherited_link(row, description_raw, raw_words);
             rows.push(RowFacts {
-                values: listed_values_with(description_raw, raw_words),
+                values: listed_values(description_raw, raw_words),
                 name,
                 line: row.line,
                 column: row.cells[cols.name].column,
@@ -138,7 +139,7 @@ impl PageParser<'_> {
         description_raw: &str,
         words: Words,
     ) -> Option<Mention> {
-        let inherited = inherited_from_with(description_raw, &self.references, words);
+        let inherited = inherited_from(description_raw, &self.references, words);
         if let Some(t) = inherited.as_ref().and_then(|m| m.target.clone()) {
             self.push_link(t, row.line, 1);
         }
@@ -155,15 +156,8 @@ impl PageParser<'_> {
 
     pub(super) fn collect_cell_links(&mut self, cell: &str, line: u32, column: u32) {
         // Link targets: the text between `](` and `)`, `#` or whitespace.
-        let mut rest = cell;
-        // `](` found as a `]` followed by `(`: a memmem search would build its searcher
-        // on every cell.
-        while let Some(i) = memchr::memchr(b']', rest.as_bytes()) {
-            if rest.as_bytes().get(i + 1) != Some(&b'(') {
-                rest = &rest[i + 1..];
-                continue;
-            }
-            rest = &rest[i + 2..];
+        for middle in link_middles(cell) {
+            let rest = &cell[middle + 2..];
             let end = rest.find([')', '#', ' ', '\t']).unwrap_or(rest.len());
             let target = &rest[..end];
             if target.ends_with(".md") && !target.contains("://") && !target.starts_with('/') {

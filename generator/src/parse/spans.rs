@@ -99,6 +99,14 @@ pub fn shortcut_links(text: &str) -> Vec<Found> {
     })
 }
 
+/// Byte offsets of each `](` (where an inline link's text ends and its target starts), in
+/// order: a `]` followed by `(`, found with `memchr` (a substring search would build its
+/// searcher on every call, and this runs on every type cell and api intro).
+pub fn link_middles(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b']', bytes).filter(move |&i| bytes.get(i + 1) == Some(&b'('))
+}
+
 /// `(x)` with no parentheses inside.
 pub fn parenthesised(text: &str) -> Vec<Found> {
     scan(text, b'(', |b, at| {
@@ -117,6 +125,13 @@ mod tests {
     use regex::Regex;
 
     use super::*;
+
+    #[test]
+    fn link_middles_are_each_bracket_before_a_parenthesis() {
+        let text = "[a](b) x] (y) [c](d ](";
+        assert_eq!(link_middles(text).collect::<Vec<_>>(), [2, 16, 20]);
+        assert_eq!(link_middles("no links ]").count(), 0);
+    }
 
     /// Each hand scanner finds exactly what the regex it replaced found.
     fn regex_found(pattern: &str, text: &str) -> Vec<Found> {
