@@ -19,7 +19,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use msgraph_codegen::emit::{EmitOptions, GeneratedFile};
-use msgraph_codegen::pipeline::{generate, DocsInput};
+use msgraph_codegen::pipeline::{build_model, generate, DocsInput};
 use msgraph_codegen::scan::scan;
 use quote::ToTokens;
 use rayon::prelude::*;
@@ -66,10 +66,17 @@ fn main() {
         .map(|f| f.contents.as_str())
         .collect();
     let (mut gen_times, mut floor_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    // Where the time goes: the model alone (read, parse, resolve) against the read +
+    // pulldown-cmark part of the floor, and the rest (emit, format, write) against the
+    // prettyplease part.
+    let (mut model_ratios, mut rest_ratios) = (Vec::new(), Vec::new());
     for _ in 0..5 {
         let t = Instant::now();
         generate(&input, &ours, &options()).expect("corpus generates");
         let gen = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        drop(build_model(&input).expect("corpus reads"));
+        let model = t.elapsed().as_secs_f64();
         let t = Instant::now();
         let pages = scan(std::slice::from_ref(&corpus), "beta").expect("corpus scans");
         let events: usize = pages
@@ -82,10 +89,14 @@ fn main() {
             })
             .sum();
         std::hint::black_box(events);
-        let floor = t.elapsed().as_secs_f64() + format_floor(&outputs);
+        let read_parse = t.elapsed().as_secs_f64();
+        let format = format_floor(&outputs);
+        let floor = read_parse + format;
         gen_times.push(gen);
         floor_times.push(floor);
         ratios.push(gen / floor);
+        model_ratios.push(model / read_parse);
+        rest_ratios.push((gen - model) / format);
     }
     let (gen_s, floor_s) = (median(gen_times), median(floor_times));
     let out_bytes: usize = files.iter().map(|f| f.contents.len()).sum();
@@ -99,6 +110,11 @@ fn main() {
         "generation / floor: {:.2}x (median of the per-run ratios {:.2}x)",
         gen_s / floor_s,
         median(ratios)
+    );
+    println!(
+        "  of which the model (read, parse, resolve) / read + pulldown-cmark: {:.2}x; the rest (emit, format, write) / prettyplease: {:.2}x (medians of the per-run ratios)",
+        median(model_ratios),
+        median(rest_ratios)
     );
     let peak = measure_generate_peak(&corpus, &work);
     if let Some(kib) = peak {

@@ -40,8 +40,8 @@ fn floor(root: &Path) -> usize {
 }
 
 /// What `msgraph-codegen model` does: build the model and serialise it. Prints the time
-/// of each stage on stderr.
-fn model(root: &Path) -> usize {
+/// of each stage on stderr and returns them (read+parse, resolve, JSON) beside the bytes.
+fn model(root: &Path) -> (usize, [f64; 3]) {
     let input = DocsInput::new(vec![root.to_path_buf()], "beta");
     let t = Instant::now();
     let (_, facts) = read_pages(&input, Default::default()).expect("corpus scans");
@@ -61,15 +61,20 @@ fn model(root: &Path) -> usize {
         },
     );
     let n = written.0;
+    let stages = [
+        parsed.as_secs_f64(),
+        (resolved - parsed).as_secs_f64(),
+        (t.elapsed() - resolved).as_secs_f64(),
+    ];
     eprintln!(
         "stages: read+parse {:.3} s ({} MiB), resolve {:.3} s ({} MiB), json {:.3} s",
         parsed.as_secs_f64(),
         rss_parsed / 1024,
-        (resolved - parsed).as_secs_f64(),
+        stages[1],
         rss_resolved / 1024,
-        (t.elapsed() - resolved).as_secs_f64()
+        stages[2]
     );
-    n
+    (n, stages)
 }
 
 /// A writer that keeps only the number of bytes written.
@@ -103,21 +108,32 @@ fn rss_kib() -> u64 {
     status_kib("VmRSS:")
 }
 
-/// Child mode: run one phase once, print `seconds peak_kib`.
+/// Child mode: run one phase once, print `seconds peak_kib` and the model's stage seconds.
 fn child(phase: &str, root: &Path) {
     let start = Instant::now();
-    let n = match phase {
-        "floor" => floor(root),
-        "model" => model(root),
+    let (n, stages) = match phase {
+        "floor" => (floor(root), Vec::new()),
+        "model" => {
+            let (n, stages) = model(root);
+            (n, stages.to_vec())
+        }
         other => panic!("unknown phase {other}"),
     };
     let secs = start.elapsed().as_secs_f64();
     std::hint::black_box(n);
-    println!("{secs} {}", peak_rss_kib());
+    let stages: Vec<String> = stages.iter().map(f64::to_string).collect();
+    println!("{secs} {} {}", peak_rss_kib(), stages.join(" "));
 }
 
-/// Runs a phase once in a child process: (seconds, peak KiB).
-fn run_once(phase: &str) -> (f64, u64) {
+/// One run of a phase: wall seconds, peak KiB and, for the model, its stages' seconds.
+struct Run {
+    secs: f64,
+    peak_kib: u64,
+    stages: Vec<f64>,
+}
+
+/// Runs a phase once in a child process.
+fn run_once(phase: &str) -> Run {
     let exe = std::env::current_exe().expect("own path");
     let out = Command::new(&exe)
         .env("MSGRAPH_BENCH_PHASE", phase)
@@ -142,7 +158,14 @@ fn run_once(phase: &str) -> (f64, u64) {
         .next()
         .and_then(|p| p.parse::<u64>().ok())
         .expect("peak");
-    (secs, peak)
+    let stages = parts
+        .map(|s| s.parse::<f64>().expect("stage seconds"))
+        .collect();
+    Run {
+        secs,
+        peak_kib: peak,
+        stages,
+    }
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -169,14 +192,20 @@ fn main() {
     // drifts between runs by more than the differences measured here.
     let (mut floor_times, mut model_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     let (mut floor_kib, mut model_kib) = (0, 0);
+    let mut stages: [Vec<f64>; 3] = Default::default();
+    let mut parse_ratios = Vec::new();
     for _ in 0..RUNS {
-        let (f, f_kib) = run_once("floor");
-        let (m, m_kib) = run_once("model");
-        floor_times.push(f);
-        model_times.push(m);
-        ratios.push(m / f);
-        floor_kib = floor_kib.max(f_kib);
-        model_kib = model_kib.max(m_kib);
+        let floor = run_once("floor");
+        let model = run_once("model");
+        floor_times.push(floor.secs);
+        model_times.push(model.secs);
+        ratios.push(model.secs / floor.secs);
+        parse_ratios.push(model.stages[0] / floor.secs);
+        for (all, one) in stages.iter_mut().zip(&model.stages) {
+            all.push(*one);
+        }
+        floor_kib = floor_kib.max(floor.peak_kib);
+        model_kib = model_kib.max(model.peak_kib);
     }
     let (floor_s, model_s) = (median(floor_times), median(model_times));
     println!(
@@ -192,5 +221,12 @@ fn main() {
         model_s / floor_s,
         median(ratios),
         model_kib as f64 / floor_kib as f64
+    );
+    // Where the time goes: reading and parsing alone, against the same floor, says how
+    // much of the ratio the page parser holds and how much resolving and writing add.
+    let [parse, resolve, json] = stages.map(median);
+    println!(
+        "model stages: read+parse {parse:.3} s ({:.2}x the floor, median of the per-run ratios), resolve {resolve:.3} s, JSON {json:.3} s",
+        median(parse_ratios)
     );
 }
