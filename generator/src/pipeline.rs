@@ -138,8 +138,12 @@ impl From<std::io::Error> for GenerateError {
 
 /// A model and the crate emitted from it; the model's diagnostics include the emitter's.
 pub struct GenerateRun {
+    /// The model; its `elapsed` covers the whole run (through emitting, and writing when
+    /// [`generate`] made it).
     pub model: ModelRun,
     pub emitted: crate::emit::Emitted,
+    /// The part of the run spent building the model, before emitting began.
+    pub model_elapsed: Duration,
 }
 
 /// Reads the docs and emits the crate's files (in memory).
@@ -148,6 +152,7 @@ pub fn emit_crate(
     options: &crate::emit::EmitOptions,
 ) -> Result<GenerateRun, GenerateError> {
     let mut model = build_model(input)?;
+    let model_elapsed = model.elapsed;
     let start = Instant::now();
     let emitted = crate::emit::emit(&model.model, options)?;
     model
@@ -159,7 +164,11 @@ pub fn emit_crate(
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     model.elapsed += start.elapsed();
-    Ok(GenerateRun { model, emitted })
+    Ok(GenerateRun {
+        model,
+        emitted,
+        model_elapsed,
+    })
 }
 
 /// Generates the crate into `out`, writing only files whose bytes changed.
