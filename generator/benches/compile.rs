@@ -66,9 +66,10 @@ fn main() {
         .map(|f| f.contents.as_str())
         .collect();
     let (mut gen_times, mut floor_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
-    // Where the time goes: the model alone (read, parse, resolve) against the read +
-    // pulldown-cmark part of the floor, and the rest (emit, format, write) against the
-    // prettyplease part.
+    // Where the time goes: the model alone (read, parse, resolve; `build_model` also
+    // quotes the diagnostics' source lines and frees the page facts) against the read +
+    // pulldown-cmark part of the floor, and the rest (emit, format, write, and freeing
+    // the run) against the prettyplease part.
     let (mut model_ratios, mut rest_ratios) = (Vec::new(), Vec::new());
     for _ in 0..5 {
         let t = Instant::now();
@@ -111,7 +112,7 @@ fn main() {
         median(ratios)
     );
     println!(
-        "  of which the model (read, parse, resolve) / read + pulldown-cmark: {:.2}x; the rest (emit, format, write) / prettyplease: {:.2}x (medians of the per-run ratios)",
+        "  of which the model (read, parse, resolve) / read + pulldown-cmark: {:.2}x; the rest (emit, format, write, free) / prettyplease: {:.2}x (medians of the per-run ratios)",
         median(model_ratios),
         median(rest_ratios)
     );
