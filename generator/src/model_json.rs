@@ -53,7 +53,7 @@ fn write_list<T: Serialize + Sync>(
     let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); per_batch];
     out.write_all(b"[\n")?;
     for (b, items) in items.chunks(CHUNK * per_batch).enumerate() {
-        let chunks = items.par_chunks(CHUNK).count();
+        let chunks = items.len().div_ceil(CHUNK);
         buffers[..chunks]
             .par_iter_mut()
             .zip(items.par_chunks(CHUNK))

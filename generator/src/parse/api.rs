@@ -12,6 +12,7 @@ use super::page::PageParser;
 use super::rows::PropertyColumns;
 use super::spans::link_middles;
 use super::table::parse_table;
+use super::text::contains_ignore_ascii_case;
 use super::type_cell::{strip_decoration, Mention};
 
 /// `PATCH /path` → the method, the rest trimmed, and the byte offset of the rest in the line.
@@ -189,11 +190,7 @@ impl PageParser<'_> {
             let line = block_line + 1 + i as u32;
             let method = method.to_owned();
             // ASCII case ignored: no other char lower-cases into these letters.
-            let not_found = rest
-                .as_bytes()
-                .windows("not found".len())
-                .any(|w| w.eq_ignore_ascii_case(b"not found"));
-            if rest.contains("**") || not_found {
+            if rest.contains("**") || contains_ignore_ascii_case(rest, "not found") {
                 self.diag(
                     Code::MissingUri,
                     line,

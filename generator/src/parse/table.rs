@@ -96,7 +96,8 @@ pub fn parse_table(source: &str, first_line: u32) -> Result<Table<'_>, TableErro
                 text.push_str(" | ");
                 text.push_str(&c.text);
             }
-            last.text = Cow::Owned(text.trim_end_matches([' ', '|']).to_owned());
+            let kept = text.trim_end_matches([' ', '|']).len();
+            text.truncate(kept);
         }
         while cells.len() < width {
             cells.push(Cell {

@@ -19,6 +19,16 @@ pub fn with_ascii_lowercase<T>(text: &str, f: impl FnOnce(&[u8]) -> T) -> T {
     })
 }
 
+/// Whether `text` holds `word`, ASCII case ignored. For short texts
+/// and rare words, where a lower-cased copy or a prebuilt searcher costs more than this.
+pub fn contains_ignore_ascii_case(text: &str, word: &str) -> bool {
+    word.is_empty()
+        || text
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
 /// A set of ASCII bytes, as a table: a scan with it costs a few instructions a byte, where
 /// `str::contains` with a list of chars decodes and compares each char against the list.
 type ByteSet = [bool; 256];
@@ -293,6 +303,21 @@ mod tests {
                 text.contains(['*', '_', '<', '&', '\\', '#', '>', '!', '\n', '~', '$', '|'])
             );
         }
+    }
+
+    #[test]
+    fn words_are_found_in_any_ascii_case() {
+        assert!(contains_ignore_ascii_case(
+            "PATCH ** Entity URI Not Found **",
+            "not found"
+        ));
+        assert!(contains_ignore_ascii_case(
+            "String Collection",
+            "collection"
+        ));
+        assert!(!contains_ignore_ascii_case("notfound", "not found"));
+        assert!(!contains_ignore_ascii_case("coll", "collection"));
+        assert!(contains_ignore_ascii_case("", ""));
     }
 
     #[test]

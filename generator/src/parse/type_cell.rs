@@ -11,7 +11,7 @@ use regex::Regex;
 use crate::model::Edm;
 
 use super::spans::{inline_links, parenthesised, ref_links, shortcut_links};
-use super::text::with_ascii_lowercase;
+use super::text::{contains_ignore_ascii_case, with_ascii_lowercase};
 
 /// A type named in a cell: its text and, when linked, the link target.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -152,11 +152,8 @@ fn simple_cell(trimmed: &str) -> Option<TypeCell> {
         is_word(word)
             && !word.starts_with(['.', '_'])
             && !word.ends_with(['.', '_'])
-            && !word
-                .as_bytes()
-                .windows("collection".len())
-                .any(|w| w.eq_ignore_ascii_case(b"collection"))
-            && !["collection", "of", "or", "resource", "type"]
+            && !contains_ignore_ascii_case(word, "collection")
+            && !["of", "or", "resource", "type"]
                 .iter()
                 .any(|f| word.eq_ignore_ascii_case(f))
     };
