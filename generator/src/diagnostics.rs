@@ -152,6 +152,11 @@ pub struct Diagnostic {
     /// 1-based column of the offending text on that line; 0 when unknown.
     #[serde(default)]
     pub column: u32,
+    /// 1-based column just past the offending text (counted in chars, like `column`), where
+    /// the parser knows its extent; 0 (and left out of JSON) when it does not, and the
+    /// renderer underlines the word or table cell at `column`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub end_column: u32,
     pub message: String,
     pub help: String,
     /// The source line, for rendering.
@@ -167,6 +172,7 @@ impl Diagnostic {
             file: file.to_owned(),
             line,
             column: 0,
+            end_column: 0,
             message: message.into(),
             help: String::new(),
             snippet: None,
@@ -183,6 +189,16 @@ impl Diagnostic {
         self
     }
 
+    /// The offending text's extent: `width` chars from `column`.
+    pub fn width(mut self, width: u32) -> Self {
+        self.end_column = if width > 0 && self.column > 0 {
+            self.column + width
+        } else {
+            0
+        };
+        self
+    }
+
     pub fn snippet(mut self, line_text: &str) -> Self {
         self.snippet = Some(line_text.to_owned());
         self
@@ -192,6 +208,10 @@ impl Diagnostic {
     pub fn sort_key(&self) -> (&str, u32, u32, Code, &str) {
         (&self.file, self.line, self.column, self.code, &self.message)
     }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[cfg(test)]

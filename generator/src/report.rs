@@ -177,7 +177,7 @@ pub fn render(renderer: &Renderer, d: &Diagnostic) -> String {
     let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
     let mut group = match (&d.snippet, d.line) {
         (Some(src), line) if line > 0 => {
-            let span = highlight(src, d.column);
+            let span = highlight(src, d.column, d.end_column);
             title.element(
                 Snippet::source(src.as_str())
                     .line_start(line as usize)
@@ -203,13 +203,25 @@ pub fn render(renderer: &Renderer, d: &Diagnostic) -> String {
     renderer.render(&report)
 }
 
-/// The byte range to underline: from the column to the end of its table cell (table rows)
-/// or of its word (other lines).
-fn highlight(line: &str, column: u32) -> std::ops::Range<usize> {
-    let start = line
-        .char_indices()
-        .nth(column.saturating_sub(1) as usize)
-        .map_or(0, |(i, _)| i);
+/// The byte range to underline: the diagnostic's own extent where it has one; the whole
+/// line (trimmed) for a diagnostic about the line (column 0); else from the column to the
+/// end of its table cell (table rows) or of its word (other lines).
+fn highlight(line: &str, column: u32, end_column: u32) -> std::ops::Range<usize> {
+    if column == 0 {
+        let text = line.trim();
+        let start = line.len() - line.trim_start().len();
+        return start..(start + text.len().max(1)).min(line.len().max(start));
+    }
+    let byte_at = |column: u32| {
+        line.char_indices()
+            .nth(column.saturating_sub(1) as usize)
+            .map_or(line.len(), |(i, _)| i)
+    };
+    let start = byte_at(column);
+    if end_column > column && start < line.len() {
+        return start..byte_at(end_column);
+    }
+    let start = if start == line.len() { 0 } else { start };
     let rest = &line[start..];
     let end = if line.trim_start().starts_with('|') {
         rest.find('|').unwrap_or(rest.len())
@@ -244,6 +256,22 @@ mod tests {
         assert!(text.contains("--> beta/resources/x.md:42:3"), "{text}");
         assert!(text.contains("42 | |a|y|desc|"), "{text}");
         assert!(text.contains("help: add the page"), "{text}");
+    }
+
+    #[test]
+    fn the_underline_is_the_extent_else_the_cell_word_or_line() {
+        let row = "|a|** Unknown Type `x` **|desc|";
+        // An extent in chars: `é` is two bytes.
+        let line = "é PATCH ** not found";
+        assert_eq!(&line[highlight(line, 9, 21)], "** not found");
+        // Table cell from the column; the word elsewhere; the trimmed line for column 0.
+        assert_eq!(&row[highlight(row, 4, 0)], "** Unknown Type `x` **");
+        assert_eq!(&line[highlight(line, 3, 0)], "PATCH");
+        let heading = "  # T x ";
+        assert_eq!(&heading[highlight(heading, 0, 0)], "# T x");
+        // A column past the line falls back to its start, never out of range.
+        assert_eq!(highlight("ab", 9, 12), 0..2);
+        assert_eq!(highlight("", 1, 5), 0..0);
     }
 
     #[test]

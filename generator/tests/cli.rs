@@ -36,11 +36,31 @@ fn model_prints_rustc_style_diagnostics_and_a_summary() {
         "{err}"
     );
     assert!(err.contains("help: replace the placeholder"), "{err}");
+    // The defect itself is underlined: the whole placeholder, not its first word.
+    let placeholder = "** Entity URI for microsoft.graph.industryData.incomingFlowRun not found";
+    assert_eq!(
+        underline_below(&err, &format!("33 | PATCH {placeholder}")),
+        placeholder.len()
+    );
+    assert_eq!(
+        underline_below(&err, "80 |   \"blockingError\": \"<Unknown None>\","),
+        "<Unknown None>".len()
+    );
     let summary = err.lines().last().unwrap();
     assert!(
         summary.starts_with("summary: 5 pages, 8 types, 1 operations: 0 errors,"),
         "{summary}"
     );
+}
+
+/// The number of `^` under the first rendering of a source line.
+fn underline_below(rendered: &str, source_line: &str) -> usize {
+    let mut lines = rendered.lines();
+    lines
+        .find(|l| l.trim_end() == source_line)
+        .unwrap_or_else(|| panic!("no `{source_line}` in {rendered}"));
+    let marks = lines.next().unwrap_or_default();
+    marks.chars().filter(|c| *c == '^').count()
 }
 
 #[test]
@@ -74,6 +94,15 @@ fn json_diagnostics_are_one_object_per_line() {
         .collect();
     let last = lines.last().unwrap();
     assert_eq!(last["summary"]["pages"], 5);
+    let uri = lines
+        .iter()
+        .find(|l| l["code"] == "missing-uri" && l["line"] == 33)
+        .unwrap();
+    assert_eq!(
+        (&uri["column"], &uri["end_column"]),
+        (&7.into(), &79.into()),
+        "{uri}"
+    );
     let todo = lines.iter().find(|l| l["code"] == "todo").unwrap();
     for key in ["severity", "file", "line", "column", "message", "help"] {
         assert!(!todo[key].is_null(), "{key} in {todo}");

@@ -95,10 +95,17 @@ impl PageParser<'_> {
                                 if http_line(upper).is_some()
                                     && (upper.contains("**") || upper.contains(" not found"))
                                 {
-                                    self.diag(
+                                    // Underlined from the placeholder's `**` (else the
+                                    // whole request) to the end of the line.
+                                    let lead = first.len() - upper.len();
+                                    let from = upper.find("**").unwrap_or(0);
+                                    let placeholder = upper[from..].trim_end();
+                                    let column = first[..lead + from].chars().count() as u32 + 1;
+                                    self.diag_span(
                                         Code::MissingUri,
                                         *line + 1,
-                                        1,
+                                        column,
+                                        placeholder.chars().count() as u32,
                                         format!("example request has no URI: `{}`", first.trim()),
                                         "replace the placeholder with the resource's path",
                                     );
@@ -191,10 +198,11 @@ impl PageParser<'_> {
             let method = method.to_owned();
             // ASCII case ignored: no other char lower-cases into these letters.
             if rest.contains("**") || contains_ignore_ascii_case(rest, "not found") {
-                self.diag(
+                self.diag_span(
                     Code::MissingUri,
                     line,
-                    rest_start as u32 + 1,
+                    l[..rest_start].chars().count() as u32 + 1,
+                    rest.chars().count() as u32,
                     format!("request line has no URI: `{rest}`"),
                     "replace the placeholder with the resource's path, e.g. `/external/industryData/runs/{id}`",
                 );

@@ -101,6 +101,18 @@ pub fn parse_page(page: &PageRef, bytes: &[u8], options: ParseOptions) -> PageFa
     facts
 }
 
+/// The text a placeholder found at byte `at` of `line` spans: a `TODO` in bold
+/// (`**TODO: Provide …**`, the stubs' form) up to the closing `**`, else the word itself.
+fn placeholder_extent<'l>(line: &'l str, at: usize, word: &str) -> &'l str {
+    let rest = &line[at..];
+    let in_bold = word == "TODO" && line[..at].trim_end_matches(' ').ends_with("**");
+    let end = match rest.find("**") {
+        Some(end) if in_bold => end,
+        _ => word.len(),
+    };
+    rest[..end].trim_end()
+}
+
 /// Drops a BOM and turns CRLF and lone CR line ends into LF (line numbers are unchanged).
 fn normalise(text: Cow<'_, str>) -> Cow<'_, str> {
     let text = match text {
@@ -169,10 +181,34 @@ impl<'a> PageParser<'a> {
     }
 
     pub(super) fn diag(&mut self, code: Code, line: u32, column: u32, message: String, help: &str) {
+        self.diag_span(code, line, column, 0, message, help);
+    }
+
+    /// A diagnostic about a whole line (a row, a header): its text from the first
+    /// non-blank char to the last is underlined.
+    pub(super) fn diag_line(&mut self, code: Code, line: u32, message: String, help: &str) {
+        let text = self.line_text(line);
+        let lead = text.len() - text.trim_start().len();
+        let column = text[..lead].chars().count() as u32 + 1;
+        let width = text.trim().chars().count() as u32;
+        self.diag_span(code, line, column, width, message, help);
+    }
+
+    /// A diagnostic whose offending text is `width` chars from `column` (0: not known).
+    pub(super) fn diag_span(
+        &mut self,
+        code: Code,
+        line: u32,
+        column: u32,
+        width: u32,
+        message: String,
+        help: &str,
+    ) {
         let snippet = (line > 0).then(|| self.line_text(line).to_owned());
         let mut d = Diagnostic::new(code, &self.facts.file, line, message)
             .help(help)
-            .column(column);
+            .column(column)
+            .width(width);
         d.snippet = snippet;
         self.facts.diagnostics.push(d);
     }
@@ -303,11 +339,15 @@ impl<'a> PageParser<'a> {
                 }
             }
         }
-        for ((_, code, message, help), lines) in PLACEHOLDERS.into_iter().zip(found) {
+        for ((word, code, message, help), lines) in PLACEHOLDERS.into_iter().zip(found) {
             for (line, offset) in lines {
                 let start = self.lines.start(line);
                 let column = self.text[start..offset].chars().count() as u32 + 1;
-                self.diag(code, line, column, message.to_owned(), help);
+                let line_end = memchr::memchr(b'\n', &self.text.as_bytes()[offset..])
+                    .map_or(self.text.len(), |n| offset + n);
+                let extent = placeholder_extent(&self.text[start..line_end], offset - start, word);
+                let width = extent.chars().count() as u32;
+                self.diag_span(code, line, column, width, message.to_owned(), help);
             }
         }
     }
@@ -576,10 +616,9 @@ impl<'a> PageParser<'a> {
                         TableRole::Skip => {
                             if cols.looks_like_properties(&table) {
                                 let what = sub.or(h2).unwrap_or("(no heading)").to_owned();
-                                self.diag(
+                                self.diag_line(
                                     Code::NestedTable,
                                     *line,
-                                    1,
                                     format!("name|type table under `{what}` is not read as properties of the page's type"),
                                     "if these are the type's own properties, put them under `## Properties`",
                                 );
@@ -760,10 +799,9 @@ impl<'a> PageParser<'a> {
     fn enum_table(&mut self, name: &str, table: &Table) {
         let (members, skipped) = enum_table_members(table);
         for line in skipped {
-            self.diag(
+            self.diag_line(
                 Code::SkippedRow,
                 line,
-                1,
                 format!("row of enum `{name}` names no member"),
                 "write the member name in the first column",
             );
@@ -844,4 +882,33 @@ fn front_matter(text: &str) -> rustc_hash::FxHashMap<String, String> {
             (k.trim().to_owned(), v.to_owned())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholder_extent;
+
+    #[test]
+    fn a_bold_todo_spans_to_its_closing_stars_other_placeholders_their_words() {
+        let line = "|Application|**TODO: Provide applicable permissions.**|";
+        let at = line.find("TODO").unwrap();
+        assert_eq!(
+            placeholder_extent(line, at, "TODO"),
+            "TODO: Provide applicable permissions."
+        );
+        let line = "author: \"** TODO: Provide Github Name **\"";
+        let at = line.find("TODO").unwrap();
+        assert_eq!(
+            placeholder_extent(line, at, "TODO"),
+            "TODO: Provide Github Name"
+        );
+        let line = "TODO: later **bold**";
+        assert_eq!(placeholder_extent(line, 0, "TODO"), "TODO");
+        let line = "  \"blockingError\": \"<Unknown None>\", **x**";
+        let at = line.find('<').unwrap();
+        assert_eq!(
+            placeholder_extent(line, at, "<Unknown None>"),
+            "<Unknown None>"
+        );
+    }
 }

@@ -1,5 +1,7 @@
 //! Rows of property, relationship and request-body tables → row facts.
 
+use std::borrow::Cow;
+
 use crate::model::Code;
 
 use super::facts::*;
@@ -44,7 +46,7 @@ impl PageParser<'_> {
                 .required
                 .and_then(|r| row.cells.get(r))
                 .and_then(|c| yes_no(&c.text));
-            let inherited = self.inherited_link(row, description_raw, raw_words);
+            let inherited = self.inherited_link(row, cols, description_raw, raw_words);
             rows.push(RowFacts {
                 values: listed_values(description_raw, raw_words),
                 name,
@@ -70,7 +72,8 @@ impl PageParser<'_> {
         for row in &table.rows {
             if self.screen_row(row, cols).is_some() {
                 let description_raw = description_cell(row, cols);
-                self.inherited_link(row, description_raw, Words::of_markdown(description_raw));
+                let words = Words::of_markdown(description_raw);
+                self.inherited_link(row, cols, description_raw, words);
             }
         }
     }
@@ -83,20 +86,18 @@ impl PageParser<'_> {
         let type_text = &row.cells[cols.ty].text;
         let description_raw = description_cell(row, cols);
         if row.ragged {
-            self.diag(
+            self.diag_line(
                 Code::RaggedRow,
                 row.line,
-                1,
                 "row has more cells than the header; the surplus was kept in the description"
                     .into(),
                 "escape `|` inside descriptions as `\\|`",
             );
         }
         for l in &row.continued {
-            self.diag(
+            self.diag_line(
                 Code::ContinuationRow,
                 *l,
-                1,
                 "line continues the row above it".into(),
                 "keep each table row on one line (use `<br>` for breaks)",
             );
@@ -132,16 +133,30 @@ impl PageParser<'_> {
         Some((name, deprecated_suffix))
     }
 
-    /// `Inherited from [x](link)` in the description, its link recorded.
+    /// `Inherited from [x](link)` in the description, its link recorded at the phrase (or
+    /// at the description cell, when the phrase was glued on from a continuation line).
     fn inherited_link(
         &mut self,
         row: &Row,
+        cols: &PropertyColumns,
         description_raw: &str,
         words: Words,
     ) -> Option<Mention> {
         let inherited = inherited_from(description_raw, &self.references, words);
         if let Some(t) = inherited.as_ref().and_then(|m| m.target.clone()) {
-            self.push_link(t, row.line, 1);
+            let column =
+                cols.description
+                    .and_then(|d| row.cells.get(d))
+                    .map_or(1, |cell| match cell.text {
+                        Cow::Borrowed(text) => text
+                            .to_ascii_lowercase()
+                            .find("inherited from")
+                            .map_or(cell.column, |at| {
+                                cell.column + text[..at].chars().count() as u32
+                            }),
+                        Cow::Owned(_) => cell.column,
+                    });
+            self.push_link(t, row.line, column);
         }
         inherited
     }
