@@ -163,7 +163,12 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
         } => {
             let run = build_model(&docs_input(&docs))?;
             match out {
-                Some(path) => write_model(std::fs::File::create(&path)?, &run.model)?,
+                Some(path) => {
+                    let file = std::fs::File::create(&path)
+                        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+                    write_model(file, &run.model)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?
+                }
                 None => write_model(std::io::stdout().lock(), &run.model)?,
             }
             Ok(finish(
@@ -238,9 +243,12 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             version,
             limit,
         } => {
+            // The CSDL first: a wrong path fails before the docs are read.
+            let xml = std::fs::read_to_string(&csdl)
+                .map_err(|e| format!("cannot read {}: {e}", csdl.display()))?;
+            let schema = msgraph_codegen::verify::Csdl::parse(&xml)
+                .map_err(|e| format!("{} is not CSDL XML: {e}", csdl.display()))?;
             let run = build_model(&docs_input(&docs))?;
-            let xml = std::fs::read_to_string(&csdl)?;
-            let schema = msgraph_codegen::verify::Csdl::parse(&xml)?;
             let result = msgraph_codegen::verify::verify(&run.model, &version, &schema);
             // A closed pipe (`| head`) ends the listing; it is not an error.
             let _ = std::io::stdout()

@@ -38,17 +38,23 @@ pub fn write_files(out: &Path, files: &[GeneratedFile]) -> io::Result<WriteRepor
             continue;
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+            std::fs::create_dir_all(parent).map_err(at("create folder", parent))?;
         }
-        std::fs::write(&path, &f.contents)?;
+        std::fs::write(&path, &f.contents).map_err(at("write", &path))?;
         report.written.push(f.path.clone());
     }
     let wanted: BTreeSet<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
     for stale in stale_files(out, &wanted)? {
-        std::fs::remove_file(out.join(&stale))?;
+        let path = out.join(&stale);
+        std::fs::remove_file(&path).map_err(at("remove", &path))?;
         report.removed.push(stale);
     }
     Ok(report)
+}
+
+/// An I/O error that names what was being done to which path (an OS error alone does not).
+fn at<'p>(action: &'p str, path: &'p Path) -> impl FnOnce(io::Error) -> io::Error + 'p {
+    move |e| io::Error::new(e.kind(), format!("cannot {action} {}: {e}", path.display()))
 }
 
 /// Generated files under `out` (sources, manifests, build scripts; `target/` aside) that
@@ -60,7 +66,7 @@ pub fn stale_files(out: &Path, wanted: &BTreeSet<PathBuf>) -> io::Result<Vec<Pat
     }
     let mut dirs = vec![out.to_path_buf()];
     while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir)? {
+        for entry in std::fs::read_dir(&dir).map_err(at("read folder", &dir))? {
             let entry = entry?;
             let path = entry.path();
             let name = entry.file_name();

@@ -165,3 +165,68 @@ fn strip_ansi(s: &str) -> String {
     }
     out
 }
+
+#[test]
+fn io_errors_name_the_path_they_concern() {
+    // Needs no corpus: the docs are an empty `resources/` + `api/` folder.
+    let dir = std::env::temp_dir().join(format!("msgraph-cli-errors-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("docs/resources")).unwrap();
+    std::fs::create_dir_all(dir.join("docs/api")).unwrap();
+    std::fs::write(dir.join("a-file"), "").unwrap();
+    let stderr_of = |args: &[&std::ffi::OsStr]| {
+        let out = bin().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let docs = dir.join("docs");
+    let missing = dir.join("missing.xml");
+    let err = stderr_of(&[
+        "verify".as_ref(),
+        "--docs".as_ref(),
+        docs.as_os_str(),
+        "--csdl".as_ref(),
+        missing.as_os_str(),
+    ]);
+    assert!(
+        err.starts_with(&format!("error: cannot read {}: ", missing.display())),
+        "{err}"
+    );
+    let not_xml = dir.join("a-file");
+    let err = stderr_of(&[
+        "verify".as_ref(),
+        "--docs".as_ref(),
+        docs.as_os_str(),
+        "--csdl".as_ref(),
+        not_xml.as_os_str(),
+    ]);
+    assert!(
+        err.starts_with(&format!("error: {} is not CSDL XML: ", not_xml.display())),
+        "{err}"
+    );
+    // A file where a folder must be: the crate cannot be written, and the path says where.
+    let out = dir.join("a-file").join("crate");
+    let err = stderr_of(&[
+        "generate".as_ref(),
+        "--docs".as_ref(),
+        docs.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(
+        err.contains(&format!("cannot create folder {}", out.display())),
+        "{err}"
+    );
+    let json = dir.join("a-file").join("model.json");
+    let err = stderr_of(&[
+        "model".as_ref(),
+        "--docs".as_ref(),
+        docs.as_os_str(),
+        "--out".as_ref(),
+        json.as_os_str(),
+    ]);
+    assert!(
+        err.contains(&format!("cannot create {}", json.display())),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
