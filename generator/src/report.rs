@@ -79,13 +79,13 @@ impl Summary {
     pub fn line(&self) -> String {
         let codes: Vec<String> = self.codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
         format!(
-            "{} pages, {} types, {} operations: {} errors, {} warnings, {} notes in {:.2} s{}{}",
-            self.pages,
-            self.types,
-            self.operations,
-            self.errors,
-            self.warnings,
-            self.notes,
+            "{}, {}, {}: {}, {}, {} in {:.2} s{}{}",
+            count(self.pages, "page"),
+            count(self.types, "type"),
+            count(self.operations, "operation"),
+            count(self.errors, "error"),
+            count(self.warnings, "warning"),
+            count(self.notes, "note"),
             self.seconds,
             self.extra,
             if codes.is_empty() {
@@ -94,6 +94,15 @@ impl Summary {
                 format!(" ({})", codes.join(", "))
             }
         )
+    }
+}
+
+/// `1 note`, `2 notes`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

@@ -48,7 +48,7 @@ fn model_prints_rustc_style_diagnostics_and_a_summary() {
     );
     let summary = err.lines().last().unwrap();
     assert!(
-        summary.starts_with("summary: 5 pages, 8 types, 1 operations: 0 errors,"),
+        summary.starts_with("summary: 5 pages, 8 types, 1 operation: 0 errors,"),
         "{summary}"
     );
 }
