@@ -189,13 +189,9 @@ impl Diagnostic {
         self
     }
 
-    /// The offending text's extent: `width` chars from `column`.
-    pub fn width(mut self, width: u32) -> Self {
-        self.end_column = if width > 0 && self.column > 0 {
-            self.column + width
-        } else {
-            0
-        };
+    /// The column just past the offending text (0: its extent is not known).
+    pub fn end_column(mut self, end_column: u32) -> Self {
+        self.end_column = end_column;
         self
     }
 

@@ -205,10 +205,15 @@ impl<'a> PageParser<'a> {
         help: &str,
     ) {
         let snippet = (line > 0).then(|| self.line_text(line).to_owned());
+        let end_column = if width > 0 && column > 0 {
+            column + width
+        } else {
+            0
+        };
         let mut d = Diagnostic::new(code, &self.facts.file, line, message)
             .help(help)
             .column(column)
-            .width(width);
+            .end_column(end_column);
         d.snippet = snippet;
         self.facts.diagnostics.push(d);
     }
