@@ -12,7 +12,7 @@ use super::page::PageParser;
 use super::rows::PropertyColumns;
 use super::spans::link_middles;
 use super::table::parse_table;
-use super::text::contains_ignore_ascii_case;
+use super::text::{char_column, char_width, contains_ignore_ascii_case};
 use super::type_cell::{strip_decoration, Mention};
 
 /// `PATCH /path` → the method, the rest trimmed, and the byte offset of the rest in the line.
@@ -99,13 +99,11 @@ impl PageParser<'_> {
                                     // whole request) to the end of the line.
                                     let lead = first.len() - upper.len();
                                     let from = upper.find("**").unwrap_or(0);
-                                    let placeholder = upper[from..].trim_end();
-                                    let column = first[..lead + from].chars().count() as u32 + 1;
                                     self.diag_span(
                                         Code::MissingUri,
                                         *line + 1,
-                                        column,
-                                        placeholder.chars().count() as u32,
+                                        char_column(first, lead + from),
+                                        char_width(upper[from..].trim_end()),
                                         format!("example request has no URI: `{}`", first.trim()),
                                         "replace the placeholder with the resource's path",
                                     );
@@ -201,8 +199,8 @@ impl PageParser<'_> {
                 self.diag_span(
                     Code::MissingUri,
                     line,
-                    l[..rest_start].chars().count() as u32 + 1,
-                    rest.chars().count() as u32,
+                    char_column(l, rest_start),
+                    char_width(rest),
                     format!("request line has no URI: `{rest}`"),
                     "replace the placeholder with the resource's path, e.g. `/external/industryData/runs/{id}`",
                 );

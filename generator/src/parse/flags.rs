@@ -149,12 +149,12 @@ pub fn flags(description: &str) -> Flags {
 /// `Inherited from [x](link)` in a description (markdown): the ancestor named. Also
 /// `[x][ref]`, `[x]` and a bare `x`. Read by hand: this runs on every row of the corpus.
 /// `words` are the text's trigger words ([`Words::of_markdown`]), found once per row for
-/// this and [`listed_values`].
+/// this and [`listed_values`]. Returns the byte offset where the phrase starts, too.
 pub fn inherited_from(
     markdown: &str,
     references: &[(String, String)],
     words: Words,
-) -> Option<Mention> {
+) -> Option<(usize, Mention)> {
     if !words.has(Trigger::InheritedFrom) {
         return None;
     }
@@ -163,7 +163,14 @@ pub fn inherited_from(
     let at = EXACT
         .find(markdown.as_bytes())
         .or_else(|| markdown.to_ascii_lowercase().find("nherited from"))?;
-    let mut rest = markdown[at + "nherited from".len()..].trim_start();
+    let phrase = at.saturating_sub(1);
+    let mention = mention_after(&markdown[at + "nherited from".len()..], references)?;
+    Some((phrase, mention))
+}
+
+/// The ancestor named after `Inherited from`.
+fn mention_after(after: &str, references: &[(String, String)]) -> Option<Mention> {
+    let mut rest = after.trim_start();
     if rest.len() >= 4 && rest[..4].eq_ignore_ascii_case("the ") {
         rest = rest[4..].trim_start();
     }
@@ -342,7 +349,7 @@ mod tests {
     use super::*;
 
     fn inherited(markdown: &str) -> Option<Mention> {
-        inherited_from(markdown, &[], Words::of_markdown(markdown))
+        inherited_from(markdown, &[], Words::of_markdown(markdown)).map(|(_, m)| m)
     }
 
     fn values(markdown: &str) -> Vec<String> {

@@ -16,7 +16,7 @@ use super::facts::*;
 use super::json_hints::json_hints;
 use super::rows::PropertyColumns;
 use super::table::{parse_table, Table, TableError};
-use super::text::{clean_markdown, with_ascii_lowercase};
+use super::text::{char_column, char_width, clean_markdown, with_ascii_lowercase};
 use super::type_cell::{parse_type_cell, strip_decoration, CellType, Mention};
 
 /// Pages larger than this are refused with a diagnostic (the largest real page is ~300 KB).
@@ -188,9 +188,8 @@ impl<'a> PageParser<'a> {
     /// non-blank char to the last is underlined.
     pub(super) fn diag_line(&mut self, code: Code, line: u32, message: String, help: &str) {
         let text = self.line_text(line);
-        let lead = text.len() - text.trim_start().len();
-        let column = text[..lead].chars().count() as u32 + 1;
-        let width = text.trim().chars().count() as u32;
+        let column = char_column(text, text.len() - text.trim_start().len());
+        let width = char_width(text.trim());
         self.diag_span(code, line, column, width, message, help);
     }
 
@@ -347,11 +346,11 @@ impl<'a> PageParser<'a> {
         for ((word, code, message, help), lines) in PLACEHOLDERS.into_iter().zip(found) {
             for (line, offset) in lines {
                 let start = self.lines.start(line);
-                let column = self.text[start..offset].chars().count() as u32 + 1;
                 let line_end = memchr::memchr(b'\n', &self.text.as_bytes()[offset..])
                     .map_or(self.text.len(), |n| offset + n);
-                let extent = placeholder_extent(&self.text[start..line_end], offset - start, word);
-                let width = extent.chars().count() as u32;
+                let line_text = &self.text[start..line_end];
+                let column = char_column(line_text, offset - start);
+                let width = char_width(placeholder_extent(line_text, offset - start, word));
                 self.diag_span(code, line, column, width, message.to_owned(), help);
             }
         }

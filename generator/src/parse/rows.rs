@@ -9,7 +9,7 @@ use super::flags::{flags, inherited_from, listed_values, Words};
 use super::page::PageParser;
 use super::spans::link_middles;
 use super::table::{Row, Table};
-use super::text::clean_markdown;
+use super::text::{char_column, clean_markdown};
 use super::type_cell::{parse_type_cell, strip_decoration, Mention};
 
 impl PageParser<'_> {
@@ -142,23 +142,19 @@ impl PageParser<'_> {
         description_raw: &str,
         words: Words,
     ) -> Option<Mention> {
-        let inherited = inherited_from(description_raw, &self.references, words);
-        if let Some(t) = inherited.as_ref().and_then(|m| m.target.clone()) {
+        let (phrase, inherited) = inherited_from(description_raw, &self.references, words)?;
+        if let Some(t) = inherited.target.clone() {
+            // A cell borrowed from the page is its line's text from the cell's column on.
             let column =
                 cols.description
                     .and_then(|d| row.cells.get(d))
                     .map_or(1, |cell| match cell.text {
-                        Cow::Borrowed(text) => text
-                            .to_ascii_lowercase()
-                            .find("inherited from")
-                            .map_or(cell.column, |at| {
-                                cell.column + text[..at].chars().count() as u32
-                            }),
+                        Cow::Borrowed(text) => cell.column + char_column(text, phrase) - 1,
                         Cow::Owned(_) => cell.column,
                     });
             self.push_link(t, row.line, column);
         }
-        inherited
+        Some(inherited)
     }
 
     pub(super) fn push_link(&mut self, target: String, line: u32, column: u32) {

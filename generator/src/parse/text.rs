@@ -29,6 +29,16 @@ pub fn contains_ignore_ascii_case(text: &str, word: &str) -> bool {
             .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
 }
 
+/// The 1-based char column of byte `at` in `line` (diagnostics count columns in chars).
+pub fn char_column(line: &str, at: usize) -> u32 {
+    line[..at].chars().count() as u32 + 1
+}
+
+/// How many columns `text` takes (in chars).
+pub fn char_width(text: &str) -> u32 {
+    text.chars().count() as u32
+}
+
 /// A set of ASCII bytes, as a table: a scan with it costs a few instructions a byte, where
 /// `str::contains` with a list of chars decodes and compares each char against the list.
 type ByteSet = [bool; 256];
