@@ -161,12 +161,12 @@ fn debug_shows_the_members_that_are_there_as_json() {
     .unwrap();
     assert_eq!(
         format!("{run:?}"),
-        r#"IncomingFlowRun {"displayName":"Nightly roster import","status":"someFutureStatus","@odata.etag":"W/\"1\""}"#
+        r#"IncomingFlowRun {"@odata.etag":"W/\"1\"","displayName":"Nightly roster import","status":"someFutureStatus"}"#
     );
     // `{:#?}` is the same JSON, pretty-printed.
     let pretty = format!("{run:#?}");
     assert!(
-        pretty.starts_with("IncomingFlowRun {\n  \"displayName\""),
+        pretty.starts_with("IncomingFlowRun {\n  \"@odata.etag\""),
         "{pretty}"
     );
 }

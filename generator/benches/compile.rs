@@ -309,17 +309,77 @@ fn make_derive_variant(files: &[GeneratedFile], out: &Path) {
 }
 
 /// Added to the derive variant's runtime: `Patch` serialises as its value (with
-/// `skip_serializing_if`).
-const PATCH_SERIALIZE: &str = "
-impl<T: Serialize> Serialize for Patch<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+/// `skip_serializing_if`), and `__any_derive!`, the `Any…` enums' dispatch done the way
+/// serde's derives do it for internally tagged enums: the object is read into a buffer
+/// (`Value`), then into the variant its `@odata.type` selects.
+const PATCH_SERIALIZE: &str = r#"
+impl<T: serde::Serialize> serde::Serialize for Patch<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Patch::Value(v) => v.serialize(serializer),
             _ => serializer.serialize_unit(),
         }
     }
 }
-";
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __any_derive {
+    ($name:ident : $declared:literal = $base:ident in $bases:path,
+        variants $variants:tt,
+        shared $shared:tt,
+        patch $patch:ident $(,)?) => {
+        $crate::__any_methods! {
+            $name : $declared = $base in $bases,
+            variants $variants,
+            shared $shared,
+            patch $patch,
+        }
+        $crate::__any_derive_serde! { $name : $declared, $variants }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __any_derive_serde {
+    ($name:ident : $declared:literal,
+        { $($(#[$cfg:meta])* $variant:ident($ty:ty) = $json:literal),+ $(,)? }) => {
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    $($(#[$cfg])* Self::$variant(v) => {
+                        let typed = v.extra.contains_key($crate::ODATA_TYPE);
+                        $crate::serialize_variant(&**v, typed, $json, $declared, serializer)
+                    })+
+                }
+            }
+        }
+
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                use $crate::__serde::de::Error as _;
+                let value = <$crate::Value as $crate::__serde::Deserialize>::deserialize(deserializer)?;
+                let chosen: Self = match value.get($crate::ODATA_TYPE).and_then(|t| t.as_str()) {
+                    Some(t) => $crate::select(t),
+                    None => ::core::default::Default::default(),
+                };
+                match chosen {
+                    $($(#[$cfg])* Self::$variant(_) => {
+                        <$ty as $crate::__serde::Deserialize>::deserialize(value)
+                            .map(|v| Self::$variant(::std::boxed::Box::new(v)))
+                            .map_err(D::Error::custom)
+                    })+
+                }
+            }
+        }
+    };
+}
+"#;
 
 struct Derive;
 
@@ -364,6 +424,8 @@ impl VisitMut for Derive {
                         {
                             let methods = format!("{}_methods", last.ident);
                             last.ident = syn::Ident::new(&methods, last.ident.span());
+                        } else if last.ident == "__any" {
+                            last.ident = syn::Ident::new("__any_derive", last.ident.span());
                         }
                     }
                 }
@@ -409,6 +471,10 @@ impl VisitMut for Derive {
     }
 
     fn visit_item_enum_mut(&mut self, e: &mut syn::ItemEnum) {
+        // `Any…` enums (the non-exhaustive ones) keep their dispatch: `__any_derive!`.
+        if e.attrs.iter().any(|a| a.path().is_ident("non_exhaustive")) {
+            return;
+        }
         e.attrs
             .push(syn::parse_quote!(#[derive(::serde::Serialize, ::serde::Deserialize)]));
         for v in e.variants.iter_mut() {

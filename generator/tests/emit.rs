@@ -105,6 +105,15 @@ fn hostile_page(i: usize, attack: &str) -> String {
     )
 }
 
+/// A type derived from the hostile page's type, itself hostile: its base gets an `Any…` enum,
+/// whose docs, variants and dispatch table carry both names.
+fn hostile_child_page(i: usize, attack: &str) -> String {
+    let a = attack.replace('\n', "\\n");
+    format!(
+        "# child{i} resource type\n\nNamespace: microsoft.graph.evil{i}{a}\n\nDerived */ fn pwned() {{}} /* {a}\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|extra{a}|String|Ends the comment */ fn injected() {{}} {a}|\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.evil{i}{a}.child{a}\", \"baseType\": \"microsoft.graph.evil{i}{a}.thing{a}\" }} -->\n"
+    )
+}
+
 #[test]
 fn docs_text_cannot_inject_code_or_escape_the_output_folder() {
     let tmp = tempfile::tempdir().unwrap();
@@ -116,6 +125,11 @@ fn docs_text_cannot_inject_code_or_escape_the_output_folder() {
         std::fs::write(
             docs.join("resources").join(format!("evil{i}.md")),
             hostile_page(i, attack),
+        )
+        .unwrap();
+        std::fs::write(
+            docs.join("resources").join(format!("child{i}.md")),
+            hostile_child_page(i, attack),
         )
         .unwrap();
     }
@@ -169,6 +183,7 @@ fn docs_text_cannot_inject_code_or_escape_the_output_folder() {
     for name in &items {
         assert!(
             name.starts_with("mod ")
+                || name == "static BASES"
                 || name.starts_with("struct ")
                 || name.starts_with("enum ")
                 || name.starts_with("impl ")
@@ -180,10 +195,18 @@ fn docs_text_cannot_inject_code_or_escape_the_output_folder() {
             "{name}"
         );
     }
+    // Per attack a type, its child and (where the annotation naming the base still parses
+    // as JSON) their `Any…` enum; the file-name attack has no child.
     let structs = items.iter().filter(|i| i.starts_with("struct ")).count();
     let enums = items.iter().filter(|i| i.starts_with("enum ")).count();
-    assert_eq!(structs, INJECTIONS.len() + 1, "{items:?}");
-    assert_eq!(enums, INJECTIONS.len() + 1);
+    let anys = items.iter().filter(|i| i.starts_with("enum Any")).count();
+    let derived = INJECTIONS
+        .iter()
+        .filter(|a| !a.contains(['"', '\\']))
+        .count();
+    assert_eq!(structs, 2 * INJECTIONS.len() + 1, "{items:?}");
+    assert_eq!(anys, derived, "{items:?}");
+    assert_eq!(enums, INJECTIONS.len() + 1 + derived);
     // Keywords became legal identifiers.
     let all: String = run
         .emitted
@@ -214,6 +237,28 @@ fn collect_items(items: &[syn::Item], out: &mut Vec<String>) {
                 out.push(format!("impl {}", quote::quote!(#ty)));
             }
             syn::Item::Use(_) => {}
+            // The table of bases: string pairs and nothing else.
+            syn::Item::Static(st) => {
+                let syn::Expr::Reference(r) = &*st.expr else {
+                    panic!("static {}", st.ident)
+                };
+                let syn::Expr::Array(pairs) = &*r.expr else {
+                    panic!("static {}", st.ident)
+                };
+                for pair in &pairs.elems {
+                    let syn::Expr::Tuple(t) = pair else {
+                        panic!("{}", quote::quote!(#pair))
+                    };
+                    assert!(t.elems.iter().all(|e| matches!(
+                        e,
+                        syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(_),
+                            ..
+                        })
+                    )));
+                }
+                out.push(format!("static {}", st.ident));
+            }
             // The runtime's impl macros, fed only `Name { field: "json", … }`.
             syn::Item::Macro(m) => {
                 let name = m
@@ -223,12 +268,13 @@ fn collect_items(items: &[syn::Item], out: &mut Vec<String>) {
                     .last()
                     .map(|s| s.ident.to_string())
                     .unwrap_or_default();
-                assert!(name == "__object" || name == "__open_enum", "macro {name}");
-                assert!(
-                    only_names_and_strings(m.mac.tokens.clone()),
-                    "{}",
-                    quote::quote!(#m)
-                );
+                let plain = match name.as_str() {
+                    "__object" | "__open_enum" => only_names_and_strings(m.mac.tokens.clone()),
+                    // Also paths (`crate::evil0::Thing`), `Variant(Type) = "name"`, `cfg`s.
+                    "__any" => only_names_strings_and_paths(m.mac.tokens.clone()),
+                    _ => panic!("macro {name}"),
+                };
+                assert!(plain, "{}", quote::quote!(#m));
                 out.push(format!("macro {name}"));
             }
             other => {
@@ -236,6 +282,17 @@ fn collect_items(items: &[syn::Item], out: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// Identifiers, string literals, paths, `=`, attributes and groups: what `__any!` takes, and
+/// nothing it could run.
+fn only_names_strings_and_paths(tokens: proc_macro2::TokenStream) -> bool {
+    tokens.into_iter().all(|t| match t {
+        proc_macro2::TokenTree::Ident(_) => true,
+        proc_macro2::TokenTree::Literal(l) => l.to_string().starts_with('"'),
+        proc_macro2::TokenTree::Punct(p) => matches!(p.as_char(), ':' | ',' | '=' | '#'),
+        proc_macro2::TokenTree::Group(g) => only_names_strings_and_paths(g.stream()),
+    })
 }
 
 /// Identifiers, string literals, `:` and `,` in braces: nothing a macro could run.

@@ -139,7 +139,8 @@ fn key(name: &str) -> String {
     }
 }
 
-/// Roughly proportional to the item's formatted size: its fields, variants and PATCH fields.
+/// Roughly proportional to the item's formatted size: its fields, variants, PATCH fields, and
+/// its `Any…` enum's variants and accessors.
 fn weight(space: &Space, patches_of: &BTreeMap<usize, Vec<usize>>, id: usize) -> usize {
     let item = &space.items[id];
     let patch_fields: usize = patches_of
@@ -148,5 +149,9 @@ fn weight(space: &Space, patches_of: &BTreeMap<usize, Vec<usize>>, id: usize) ->
         .flatten()
         .map(|p| space.patches[*p].required.len() + space.patches[*p].optional.len())
         .sum();
-    1 + item.fields.len() + item.variants.len() + patch_fields
+    let any = item.any.map_or(0, |a| {
+        let any = &space.anys[a];
+        any.variants.len() * (1 + any.shared.len())
+    });
+    1 + item.fields.len() + item.variants.len() + patch_fields + any
 }

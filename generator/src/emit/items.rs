@@ -11,9 +11,13 @@ use syn::punctuated::Punctuated;
 
 use crate::model::TypeKind;
 
+use super::features;
 use super::names::ident;
-use super::space::{Field, Item, PatchItem, CATCH_ALL, EXTRA_FIELD};
+use super::space::{AnyItem, Field, Item, PatchItem, RustType, CATCH_ALL, EXTRA_FIELD};
 use super::syntax::{self, ParseResult, Types};
+
+/// Where the version crate keeps its table of bases (see `emit::hierarchy_file`).
+pub const HIERARCHY_MODULE: &str = "__hierarchy";
 
 fn source_doc(item: &Item, gate: &[String]) -> Vec<String> {
     let mut lines = item
@@ -222,4 +226,108 @@ fn member_docs(f: &Field) -> Vec<syn::Attribute> {
     let mut docs = syntax::docs(&f.doc);
     docs.push(syntax::doc(&format!(" JSON member `{}`.", f.json)));
     docs
+}
+
+/// The enum of a type other types derive from: a boxed variant for the type and for each
+/// compiled type derived from it (each variant has its type's `cfg` where that is not
+/// implied by the enum's own), non-exhaustive because features add variants. Its impls,
+/// `@odata.type` dispatch included, come from the runtime's `__any!` macro.
+pub fn any_enum(
+    types: &mut Types,
+    any: &AnyItem,
+    gates: &[Vec<String>],
+) -> ParseResult<[syn::Item; 2]> {
+    let space = types.space();
+    let base = &space.items[any.base];
+    let declared = &base.def.name;
+    let base_variant = &any.variants[0].ident;
+    let name = ident(&any.name);
+    let mut doc = vec![
+        format!("`{declared}` or a type derived from it: the type its `@odata.type` names."),
+        String::new(),
+        "Reading picks the variant of the type `@odata.type` names, among the derived types"
+            .to_owned(),
+        "compiled with the enabled features; a derived type that is not compiled is read as its"
+            .to_owned(),
+        format!(
+            "nearest compiled ancestor, and a value without `@odata.type` (or whose `@odata.type` names no type derived from `{declared}`) as [`{base_variant}`](Self::{base_variant})."
+        ),
+        "Every member is kept either way. Writing a derived type adds its `@odata.type` unless"
+            .to_owned(),
+        "the value has one.".to_owned(),
+        String::new(),
+        "Non-exhaustive: enabling a feature can add variants.".to_owned(),
+    ];
+    if base.def.is_abstract {
+        doc.push(format!(
+            "`{declared}` is abstract: its own variant holds the values that name no compiled type derived from it."
+        ));
+    }
+    let mut attrs = syntax::docs(&doc);
+    attrs.extend(syntax::attrs(
+        // `Debug` comes from `__any!`, through the JSON.
+        quote!(#[derive(Clone, PartialEq)] #[non_exhaustive]),
+    )?);
+    let base_gate = &gates[any.base];
+    let mut variants = Punctuated::<syn::Variant, syn::Token![,]>::new();
+    let mut listed = Vec::with_capacity(any.variants.len());
+    for (n, v) in any.variants.iter().enumerate() {
+        let item = &space.items[v.item];
+        let gate = &gates[v.item];
+        let cfg = (!base_gate.iter().all(|f| gate.contains(f))).then(|| features::cfg(gate));
+        let mut variant_attrs = vec![syntax::doc(&if n == 0 {
+            format!(
+                " `{}`: the declared type, and values that name no compiled type derived from it.",
+                item.def.name
+            )
+        } else {
+            format!(" `{}`.", item.def.name)
+        })];
+        if let Some(cfg) = &cfg {
+            variant_attrs.extend(syntax::attrs(cfg.clone())?);
+        }
+        let boxed = types.get(&RustType::Boxed(Box::new(RustType::Item(v.item))))?;
+        variants.push(syn::Variant {
+            attrs: variant_attrs,
+            ident: ident(&v.ident),
+            fields: syn::Fields::Unnamed(syn::parse2(quote!((#boxed)))?),
+            discriminant: None,
+        });
+        let (variant, ty) = (ident(&v.ident), types.get(&RustType::Item(v.item))?);
+        let json = syntax::string_literal(&item.def.name);
+        listed.push(quote!(#cfg #variant(#ty) = #json));
+    }
+    let definition = syn::ItemEnum {
+        attrs,
+        vis: syntax::public(),
+        enum_token: Default::default(),
+        ident: name.clone(),
+        generics: Default::default(),
+        brace_token: Default::default(),
+        variants,
+    };
+    let mut shared = Vec::with_capacity(any.shared.len());
+    for (i, method) in &any.shared {
+        let f = &base.fields[*i];
+        let (method, ty) = (ident(method), types.get(&f.ty)?);
+        let json = syntax::string_literal(&f.json);
+        shared.push(quote!(#method: #ty = #json));
+    }
+    let (declared, base_variant) = (syntax::string_literal(declared), ident(base_variant));
+    let hierarchy = ident(HIERARCHY_MODULE);
+    let patch = if any.in_patch {
+        quote!(true)
+    } else {
+        quote!(false)
+    };
+    let impls = syntax::runtime_macro(
+        "__any",
+        quote! {
+            #name: #declared = #base_variant in crate::#hierarchy::BASES,
+            variants { #(#listed),* },
+            shared { #(#shared),* },
+            patch #patch,
+        },
+    );
+    Ok([syn::Item::Enum(definition), impls])
 }

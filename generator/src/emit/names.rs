@@ -118,6 +118,10 @@ impl Scope {
         }
     }
 
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
     /// Claims `wanted`, or `wanted2`, `wanted3`, … The second value says whether it had to
     /// be renamed.
     pub fn claim(&mut self, wanted: &str) -> (String, bool) {

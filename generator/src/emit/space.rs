@@ -42,7 +42,54 @@ pub struct Item<'m> {
     /// Types this item's code names (field types, PATCH body types): they must be compiled
     /// whenever this one is.
     pub refs: Vec<TypeId>,
+    /// The `Any…` enum of a type that other types derive from (an index into
+    /// [`Space::anys`]): wherever the docs declare this type, values are read and written
+    /// through it.
+    pub any: Option<usize>,
 }
+
+/// The enum that stands for a type other types derive from: a boxed variant for the type
+/// itself and for each type derived from it, directly or not. Only the variants whose types
+/// are compiled exist (each has its type's `cfg`), so an area feature does not pull in every
+/// descendant of the bases it uses.
+pub struct AnyItem {
+    /// The declared type.
+    pub base: TypeId,
+    pub name: String,
+    /// The base first, then its descendants by qualified name.
+    pub variants: Vec<AnyVariant>,
+    /// The base's fields (indexes into its `fields`) that every variant has alike, with the
+    /// name of their accessor on the enum.
+    pub shared: Vec<(usize, String)>,
+    /// A PATCH body takes it: each variant's type converts into `Patch<Any…>`.
+    pub in_patch: bool,
+}
+
+pub struct AnyVariant {
+    pub ident: String,
+    pub item: TypeId,
+}
+
+/// Methods every `Any…` enum has (or that users call on it through a trait it implements):
+/// a shared member with one of these names gets no accessor.
+const ANY_METHODS: [&str; 16] = [
+    "type_name",
+    "extra",
+    "extra_mut",
+    "variant",
+    "read_member",
+    "clone",
+    "clone_from",
+    "eq",
+    "ne",
+    "fmt",
+    "from",
+    "into",
+    "default",
+    "serialize",
+    "deserialize",
+    "to_owned",
+];
 
 pub struct Field {
     pub json: String,
@@ -60,6 +107,8 @@ pub struct Field {
 pub enum RustType {
     Primitive(Edm),
     Item(TypeId),
+    /// The `Any…` enum of a type other types derive from (the type's id).
+    Any(TypeId),
     /// `serde_json::Value`: untyped JSON, streams, and types no page defines.
     Value,
     Vec(Box<RustType>),
@@ -94,6 +143,7 @@ struct Members {
 
 pub struct Space<'m> {
     pub items: Vec<Item<'m>>,
+    pub anys: Vec<AnyItem>,
     pub patches: Vec<PatchItem>,
     pub diagnostics: Vec<Diagnostic>,
     by_name: HashMap<(&'m str, &'m str), TypeId>,
@@ -145,6 +195,7 @@ impl<'m> Space<'m> {
     pub fn build(model: &'m Model) -> Self {
         let mut space = Space {
             items: Vec::new(),
+            anys: Vec::new(),
             patches: Vec::new(),
             diagnostics: Vec::new(),
             by_name: HashMap::default(),
@@ -186,8 +237,12 @@ impl<'m> Space<'m> {
                 variants: Vec::new(),
                 feature: format!("{}-{}", version_module(&def.version), area_of(def)),
                 refs: Vec::new(),
+                any: None,
             });
         }
+        // Which types have derived types, before any field is typed: a field of such a type
+        // is its `Any…` enum.
+        space.find_derived_types();
         // Members of each type on all cores (inherited properties are redone for every
         // derived type), merged in type order so diagnostics stay in a stable order.
         let members: Vec<Members> = (0..space.items.len())
@@ -206,7 +261,144 @@ impl<'m> Space<'m> {
         }
         space.box_recursive_fields();
         space.patches(model, &mut scopes);
+        // Claimed after every type and PATCH body, so that no existing name changes.
+        space.finish_anys(&mut scopes);
         space
+    }
+
+    /// Every type other types derive from gets an [`AnyItem`] with its variants (names and
+    /// accessors come later, in [`Space::finish_anys`]).
+    fn find_derived_types(&mut self) {
+        let n = self.items.len();
+        let mut children: Vec<Vec<TypeId>> = vec![Vec::new(); n];
+        for (id, item) in self.items.iter().enumerate() {
+            let def = item.def;
+            if def.kind == TypeKind::Enum {
+                continue;
+            }
+            if let Some(base) = def
+                .base
+                .as_deref()
+                .and_then(|b| self.lookup(&def.version, b))
+            {
+                if base != id && self.items[base].def.kind != TypeKind::Enum {
+                    children[base].push(id);
+                }
+            }
+        }
+        let mut seen = vec![false; n];
+        for base in 0..n {
+            if children[base].is_empty() {
+                continue;
+            }
+            // Every descendant once; a cycle of bases in the docs ends the walk.
+            let mut descendants = Vec::new();
+            let mut stack = children[base].clone();
+            seen[base] = true;
+            while let Some(id) = stack.pop() {
+                if std::mem::replace(&mut seen[id], true) {
+                    continue;
+                }
+                descendants.push(id);
+                stack.extend(&children[id]);
+            }
+            seen[base] = false;
+            for id in &descendants {
+                seen[*id] = false;
+            }
+            // Items are in (version, name) order, and descendants share the base's version.
+            descendants.sort_unstable();
+            let variants = std::iter::once(base)
+                .chain(descendants)
+                .map(|item| AnyVariant {
+                    ident: String::new(),
+                    item,
+                })
+                .collect();
+            self.items[base].any = Some(self.anys.len());
+            self.anys.push(AnyItem {
+                base,
+                name: String::new(),
+                variants,
+                shared: Vec::new(),
+                in_patch: false,
+            });
+        }
+    }
+
+    /// Names of the `Any…` enums and their variants, and the members their accessors give.
+    fn finish_anys(&mut self, scopes: &mut BTreeMap<ModulePath, Scope>) {
+        for a in 0..self.anys.len() {
+            let base = self.anys[a].base;
+            let (def, module) = (self.items[base].def, self.items[base].module.clone());
+            let scope = scopes
+                .entry(module)
+                .or_insert_with(|| Scope::with_reserved(&RESERVED_TYPE_NAMES));
+            let (name, renamed) = scope.claim(&format!("Any{}", self.items[base].name));
+            if renamed {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::NameCollision,
+                        &def.source.file,
+                        def.source.line,
+                        format!(
+                            "the enum of `{}` and the types derived from it is `{name}`: a type already has the usual name",
+                            def.name
+                        ),
+                    )
+                    .help("rename the type whose name starts with `Any`"),
+                );
+            }
+            // A variant is named as its type; a type of another namespace with the same
+            // name gets its namespace in front (`SecurityAlert`).
+            let mut variant_scope = Scope::default();
+            let mut idents = Vec::with_capacity(self.anys[a].variants.len());
+            for v in &self.anys[a].variants {
+                let item = &self.items[v.item];
+                let wanted = if variant_scope.is_taken(&item.name) {
+                    let namespace = item.module.last().map_or("", String::as_str);
+                    format!("{}{}", camel(namespace), item.name)
+                } else {
+                    item.name.clone()
+                };
+                idents.push(variant_scope.claim(&wanted).0);
+            }
+            let shared = self.shared_fields(&self.anys[a]);
+            let any = &mut self.anys[a];
+            any.name = name;
+            for (v, ident) in any.variants.iter_mut().zip(idents) {
+                v.ident = ident;
+            }
+            any.shared = shared;
+        }
+    }
+
+    /// The base's fields that every variant has with the same name and type.
+    fn shared_fields(&self, any: &AnyItem) -> Vec<(usize, String)> {
+        let base = &self.items[any.base];
+        base.fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !ANY_METHODS.contains(&f.ident.as_str()))
+            .filter(|(i, f)| {
+                any.variants[1..].iter().all(|v| {
+                    let fields = &self.items[v.item].fields;
+                    // Inherited fields come first, in the base's order.
+                    let same = |g: &Field| g.json == f.json && g.ident == f.ident && g.ty == f.ty;
+                    fields.get(*i).is_some_and(same) || fields.iter().any(same)
+                })
+            })
+            .map(|(i, f)| (i, f.ident.clone()))
+            .collect()
+    }
+
+    /// The `Any…` enum a field type holds, if any (through `Vec` and `Box`).
+    pub fn any_in(t: &RustType) -> Option<TypeId> {
+        match t {
+            RustType::Any(base) => Some(*base),
+            RustType::Vec(inner) | RustType::Boxed(inner) => Space::any_in(inner),
+            _ => None,
+        }
     }
 
     pub fn lookup(&self, version: &str, name: &str) -> Option<TypeId> {
@@ -319,10 +511,11 @@ impl<'m> Space<'m> {
         if p.read_only && !p.description.to_ascii_lowercase().contains("read-only") {
             doc.push("Read-only: the service sets it.".to_owned());
         }
+        // An `Any…` enum holds its variants boxed: it never makes a struct infinitely large.
         let holds = match &p.type_ref {
-            Some(TypeRef::Named(n)) => self
-                .lookup(&owner.version, n)
-                .filter(|id| self.items[*id].def.kind != TypeKind::Enum),
+            Some(TypeRef::Named(n)) => self.lookup(&owner.version, n).filter(|id| {
+                self.items[*id].def.kind != TypeKind::Enum && self.items[*id].any.is_none()
+            }),
             _ => None,
         };
         Field {
@@ -375,6 +568,7 @@ impl<'m> Space<'m> {
             TypeRef::Primitive(Edm::Stream) => RustType::Value,
             TypeRef::Primitive(e) => RustType::Primitive(*e),
             TypeRef::Named(n) => match self.lookup(version, n) {
+                Some(id) if self.items[id].any.is_some() => RustType::Any(id),
                 Some(id) => RustType::Item(id),
                 None if n == JSON_TYPE => RustType::Value,
                 None => {
@@ -395,6 +589,7 @@ impl<'m> Space<'m> {
         match t {
             RustType::Primitive(e) => primitive(*e),
             RustType::Item(id) => self.path(*id),
+            RustType::Any(id) => self.any_path(*id),
             RustType::Value => quote!(rt::Value),
             RustType::Vec(inner) => {
                 let inner = self.tokens(inner);
@@ -413,6 +608,15 @@ impl<'m> Space<'m> {
         let item = &self.items[id];
         let segments = item.module[1..].iter().map(|s| ident(s));
         let name = ident(&item.name);
+        quote!(crate #(:: #segments)* :: #name)
+    }
+
+    /// `crate::AnyAttachment`: the `Any…` enum of a type with derived types.
+    pub fn any_path(&self, id: TypeId) -> TokenStream {
+        let item = &self.items[id];
+        let segments = item.module[1..].iter().map(|s| ident(s));
+        let any = item.any.expect("a type with derived types");
+        let name = ident(&self.anys[any].name);
         quote!(crate #(:: #segments)* :: #name)
     }
 
@@ -479,6 +683,9 @@ impl<'m> Space<'m> {
                     // The PATCH body is compiled with its target: its types come along.
                     let used = self.ref_target(&def.version, p);
                     push_unique(&mut self.items[target].refs, used);
+                    if let Some(any) = Space::any_in(&field.ty).and_then(|b| self.items[b].any) {
+                        self.anys[any].in_patch = true;
+                    }
                     if all_required && p.required {
                         required.push(field);
                     } else {

@@ -110,7 +110,7 @@ impl PageParser<'_> {
                                 }
                             }
                             let (json, offset) = http_body(body);
-                            if json.contains("\"@odata.type\"") {
+                            if top_level_member(json, "@odata.type") {
                                 op.sends_odata_type = true;
                             }
                             if self.options.examples && !json.trim().is_empty() {
@@ -275,6 +275,36 @@ fn strip_host(url: &str) -> &str {
 
 /// The JSON body of an HTTP example block (after the blank line following headers), with
 /// the number of lines before it.
+/// Whether the outermost object of a JSON text has the member `key` (a member of a nested
+/// object, such as a derived value's own `@odata.type`, does not count). A scan that counts
+/// brackets outside strings, lenient with the docs' JSON.
+fn top_level_member(json: &str, key: &str) -> bool {
+    let bytes = json.as_bytes();
+    let (mut depth, mut i) = (0usize, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let name = &bytes[i + 1..];
+                if depth == 1
+                    && name.starts_with(key.as_bytes())
+                    && name.get(key.len()) == Some(&b'"')
+                {
+                    return true;
+                }
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 fn http_body(body: &str) -> (&str, u32) {
     let trimmed = body.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
@@ -296,6 +326,22 @@ fn http_body(body: &str) -> (&str, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_outermost_object_sends_odata_type() {
+        let key = "@odata.type";
+        assert!(top_level_member(r##"{"a": 1, "@odata.type": "#x"}"##, key));
+        assert!(!top_level_member(
+            r##"{"grading": {"@odata.type": "#x"}}"##,
+            key
+        ));
+        assert!(!top_level_member(r##"[{"@odata.type": "#x"}]"##, key));
+        assert!(!top_level_member(
+            r##"{"a": "say \"@odata.type\"", "b": {"@odata.type": 1}}"##,
+            key
+        ));
+        assert!(!top_level_member(r##"{"@odata.typeX": 1}"##, key));
+    }
 
     #[test]
     fn request_lines_split_into_method_and_rest() {

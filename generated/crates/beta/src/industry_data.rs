@@ -120,6 +120,36 @@ mod g0 {
         end_date_time : "endDateTime", start_date_time : "startDateTime", statistics :
         "statistics", status : "status", process : "process" }
     }
+    /// `microsoft.graph.industryData.run` or a type derived from it: the type its `@odata.type` names.
+    ///
+    /// Reading picks the variant of the type `@odata.type` names, among the derived types
+    /// compiled with the enabled features; a derived type that is not compiled is read as its
+    /// nearest compiled ancestor, and a value without `@odata.type` (or whose `@odata.type` names no type derived from `microsoft.graph.industryData.run`) as [`Run`](Self::Run).
+    /// Every member is kept either way. Writing a derived type adds its `@odata.type` unless
+    /// the value has one.
+    ///
+    /// Non-exhaustive: enabling a feature can add variants.
+    /// `microsoft.graph.industryData.run` is abstract: its own variant holds the values that name no compiled type derived from it.
+    #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum AnyRun {
+        /// `microsoft.graph.industryData.run`: the declared type, and values that name no compiled type derived from it.
+        Run(Box<crate::industry_data::Run>),
+        /// `microsoft.graph.industryData.incomingFlowRun`.
+        IncomingFlowRun(Box<crate::industry_data::IncomingFlowRun>),
+    }
+    rt::__any! {
+        AnyRun : "microsoft.graph.industryData.run" = Run in crate ::__hierarchy::BASES,
+        variants { Run(crate ::industry_data::Run) = "microsoft.graph.industryData.run",
+        IncomingFlowRun(crate ::industry_data::IncomingFlowRun) =
+        "microsoft.graph.industryData.incomingFlowRun" }, shared { id : String = "id",
+        blocking_error : crate ::PublicError = "blockingError", display_name : String =
+        "displayName", end_date_time : rt::DateTimeOffset = "endDateTime",
+        start_date_time : rt::DateTimeOffset = "startDateTime", statistics : crate
+        ::industry_data::RunStatistics = "statistics", status : crate
+        ::industry_data::RunStatus = "status", process : rt::Value = "process" }, patch
+        false,
+    }
     /// Counters a run collects while it works. Their shape depends on the kind of run, so the type declares no properties of its own: every member is open.
     ///
     /// `microsoft.graph.industryData.runStatistics` (complex type, beta), documented in `beta/resources/industrydata-runstatistics.md`.
