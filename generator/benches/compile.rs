@@ -297,6 +297,9 @@ fn make_derive_variant(files: &[GeneratedFile], out: &Path) {
             )
         } else if f.path.ends_with("crates/runtime/src/lib.rs") {
             format!("{}\n{PATCH_SERIALIZE}", f.contents)
+        } else if f.path.starts_with("crates/runtime") {
+            // The runtime's own types keep their impls.
+            f.contents.clone()
         } else if f.path.extension().is_some_and(|e| e == "rs") {
             let mut file = syn::parse_file(&f.contents).expect("output parses");
             Derive.visit_file_mut(&mut file);
@@ -309,7 +312,8 @@ fn make_derive_variant(files: &[GeneratedFile], out: &Path) {
 }
 
 /// Added to the derive variant's runtime: `Patch` serialises as its value (with
-/// `skip_serializing_if`), and `__any_derive!`, the `Any…` enums' dispatch done the way
+/// `skip_serializing_if`), and `__any_derive!`, the `Any…` enums' impls written the way
+/// derives write them (a `match` over the variants per method), their dispatch done the way
 /// serde's derives do it for internally tagged enums: the object is read into a buffer
 /// (`Value`), then into the variant its `@odata.type` selects.
 const PATCH_SERIALIZE: &str = r#"
@@ -327,23 +331,65 @@ impl<T: serde::Serialize> serde::Serialize for Patch<T> {
 macro_rules! __any_derive {
     ($name:ident : $declared:literal = $base:ident in $bases:path,
         variants $variants:tt,
-        shared $shared:tt,
+        shared { $($field:ident : $fty:ty = $fjson:literal),* $(,)? },
         patch $patch:ident $(,)?) => {
-        $crate::__any_methods! {
-            $name : $declared = $base in $bases,
-            variants $variants,
-            shared $shared,
-            patch $patch,
+        impl ::core::default::Default for $name {
+            fn default() -> Self {
+                Self::$base(::core::default::Default::default())
+            }
         }
-        $crate::__any_derive_serde! { $name : $declared, $variants }
+
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::debug_object(::core::stringify!($name), self, f)
+            }
+        }
+
+        impl $name {
+            pub fn type_name(&self) -> &'static str {
+                <Self as $crate::Polymorphic>::type_name(self)
+            }
+
+            $($crate::__any_get! { $field : $fty = $fjson, $variants })*
+        }
+
+        $crate::__any_derive_variants! { $name : $declared in $bases, $variants }
+        $crate::__any_patch! { $patch $name $variants }
     };
 }
 
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __any_derive_serde {
-    ($name:ident : $declared:literal,
+macro_rules! __any_derive_variants {
+    ($name:ident : $declared:literal in $bases:path,
         { $($(#[$cfg:meta])* $variant:ident($ty:ty) = $json:literal),+ $(,)? }) => {
+        $(
+            $(#[$cfg])*
+            impl ::core::convert::From<$ty> for $name {
+                fn from(value: $ty) -> Self {
+                    Self::$variant(::std::boxed::Box::new(value))
+                }
+            }
+        )+
+
+        impl $crate::Polymorphic for $name {
+            const DECLARED: &'static str = $declared;
+            const BASES: &'static [(&'static str, &'static str)] = $bases;
+
+            fn variant(name: &str) -> ::core::option::Option<Self> {
+                match name {
+                    $($(#[$cfg])* $json => ::core::option::Option::Some(Self::$variant(::core::default::Default::default())),)+
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            fn type_name(&self) -> &'static str {
+                match self {
+                    $($(#[$cfg])* Self::$variant(_) => $json,)+
+                }
+            }
+        }
+
         impl $crate::__serde::Serialize for $name {
             fn serialize<S: $crate::__serde::Serializer>(
                 &self,
@@ -471,8 +517,10 @@ impl VisitMut for Derive {
     }
 
     fn visit_item_enum_mut(&mut self, e: &mut syn::ItemEnum) {
-        // `Any…` enums (the non-exhaustive ones) keep their dispatch: `__any_derive!`.
+        // `Any…` enums (the non-exhaustive ones) keep their dispatch, `__any_derive!`, and
+        // derive what derives can give them.
         if e.attrs.iter().any(|a| a.path().is_ident("non_exhaustive")) {
+            e.attrs.push(syn::parse_quote!(#[derive(Clone, PartialEq)]));
             return;
         }
         e.attrs

@@ -264,10 +264,9 @@ pub fn any_enum(
         ));
     }
     let mut attrs = syntax::docs(&doc);
-    attrs.extend(syntax::attrs(
-        // `Debug` comes from `__any!`, through the JSON.
-        quote!(#[derive(Clone, PartialEq)] #[non_exhaustive]),
-    )?);
+    // `Clone`, `PartialEq` and `Debug` come from `__any!`: derives would `match` over the
+    // variants once each.
+    attrs.extend(syntax::attrs(quote!(#[non_exhaustive]))?);
     let base_gate = &gates[any.base];
     let mut variants = Punctuated::<syn::Variant, syn::Token![,]>::new();
     let mut listed = Vec::with_capacity(any.variants.len());

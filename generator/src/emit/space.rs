@@ -349,19 +349,23 @@ impl<'m> Space<'m> {
                     .help("rename the type whose name starts with `Any`"),
                 );
             }
-            // A variant is named as its type; a type of another namespace with the same
-            // name gets its namespace in front (`SecurityAlert`).
+            // A variant is named as its type. Where two have the same name, the base and then
+            // the types of the `microsoft.graph` namespace keep it, and a type of a
+            // sub-namespace gets its namespace in front (`SecurityAlert`).
+            let variants = &self.anys[a].variants;
+            let mut order: Vec<usize> = (0..variants.len()).collect();
+            order[1..].sort_by_key(|n| self.items[variants[*n].item].module.len() > 1);
             let mut variant_scope = Scope::default();
-            let mut idents = Vec::with_capacity(self.anys[a].variants.len());
-            for v in &self.anys[a].variants {
-                let item = &self.items[v.item];
-                let wanted = if variant_scope.is_taken(&item.name) {
-                    let namespace = item.module.last().map_or("", String::as_str);
-                    format!("{}{}", camel(namespace), item.name)
-                } else {
-                    item.name.clone()
+            let mut idents = vec![String::new(); variants.len()];
+            for n in order {
+                let item = &self.items[variants[n].item];
+                let wanted = match item.module[1..].last() {
+                    Some(namespace) if variant_scope.is_taken(&item.name) => {
+                        format!("{}{}", camel(namespace), item.name)
+                    }
+                    _ => item.name.clone(),
                 };
-                idents.push(variant_scope.claim(&wanted).0);
+                idents[n] = variant_scope.claim(&wanted).0;
             }
             let shared = self.shared_fields(&self.anys[a]);
             let any = &mut self.anys[a];

@@ -28,7 +28,6 @@ mod g0 {
     ///
     /// Non-exhaustive: enabling a feature can add variants.
     /// `microsoft.graph.entity` is abstract: its own variant holds the values that name no compiled type derived from it.
-    #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub enum AnyEntity {
         /// `microsoft.graph.entity`: the declared type, and values that name no compiled type derived from it.

@@ -130,7 +130,6 @@ mod g0 {
     ///
     /// Non-exhaustive: enabling a feature can add variants.
     /// `microsoft.graph.industryData.run` is abstract: its own variant holds the values that name no compiled type derived from it.
-    #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub enum AnyRun {
         /// `microsoft.graph.industryData.run`: the declared type, and values that name no compiled type derived from it.

@@ -17,7 +17,7 @@ use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::Serialize;
 
 use crate::object::{read_entry, read_members, Key};
-use crate::{Object, Value};
+use crate::{Extra, Object, Value};
 
 /// The member that names a value's type.
 pub const ODATA_TYPE: &str = "@odata.type";
@@ -40,6 +40,122 @@ pub trait Polymorphic: Default + Serialize {
 
     /// The qualified name of the value's type, without `#`.
     fn type_name(&self) -> &'static str;
+}
+
+/// The types of an `Any…` enum's variants: generated read types that convert into it.
+pub trait Variant<E>: Object + Serialize + Clone + PartialEq + Into<E> + 'static {}
+
+impl<E, T> Variant<E> for T where T: Object + Serialize + Clone + PartialEq + Into<E> + 'static {}
+
+/// The value an `Any…` enum holds, whatever its variant, handed to a [`VariantFn`]: the
+/// one `match` over the variants that the enum's methods share, instead of one each (a
+/// `match` arm per variant per method is what `cargo check` of these enums spends on).
+#[doc(hidden)]
+pub trait Visit: Sized {
+    fn visit<'a, F: VariantFn<'a, Self>>(&'a self, f: F) -> F::Out;
+    fn visit_mut<'a, F: VariantFnMut<'a, Self>>(&'a mut self, f: F) -> F::Out;
+}
+
+/// Something done with an `Any…` enum's value (see [`Visit`]).
+#[doc(hidden)]
+pub trait VariantFn<'a, E> {
+    type Out;
+    fn call<T: Variant<E>>(
+        self,
+        value: &'a T,
+        extra: &'a Extra,
+        type_name: &'static str,
+    ) -> Self::Out;
+}
+
+/// Something done with an `Any…` enum's value, which it may change (see [`Visit`]).
+#[doc(hidden)]
+pub trait VariantFnMut<'a, E> {
+    type Out;
+    fn call<T: Variant<E>>(self, value: &'a mut T) -> Self::Out;
+}
+
+/// The variant's type name.
+#[doc(hidden)]
+pub struct TypeName;
+
+impl<E> VariantFn<'_, E> for TypeName {
+    type Out = &'static str;
+    fn call<T: Variant<E>>(self, _: &T, _: &Extra, type_name: &'static str) -> &'static str {
+        type_name
+    }
+}
+
+/// The value's unknown members.
+#[doc(hidden)]
+pub struct ExtraOf;
+
+impl<'a, E> VariantFn<'a, E> for ExtraOf {
+    type Out = &'a Extra;
+    fn call<T: Variant<E>>(self, _: &'a T, extra: &'a Extra, _: &'static str) -> &'a Extra {
+        extra
+    }
+}
+
+/// The value's unknown members, to change.
+#[doc(hidden)]
+pub struct ExtraMut;
+
+impl<'a, E> VariantFnMut<'a, E> for ExtraMut {
+    type Out = &'a mut Extra;
+    fn call<T: Variant<E>>(self, value: &'a mut T) -> &'a mut Extra {
+        value.extra_mut()
+    }
+}
+
+/// A copy of the value, in the same variant.
+#[doc(hidden)]
+pub struct Cloned;
+
+impl<E> VariantFn<'_, E> for Cloned {
+    type Out = E;
+    fn call<T: Variant<E>>(self, value: &T, _: &Extra, _: &'static str) -> E {
+        value.clone().into()
+    }
+}
+
+/// Whether the value equals another of the same enum: same variant, equal values.
+#[doc(hidden)]
+pub struct Equals<'o, E>(pub &'o E);
+
+impl<E: Visit> VariantFn<'_, E> for Equals<'_, E> {
+    type Out = bool;
+    fn call<T: Variant<E>>(self, value: &T, _: &Extra, _: &'static str) -> bool {
+        self.0
+            .visit(AsAny)
+            .downcast_ref::<T>()
+            .is_some_and(|other| other == value)
+    }
+}
+
+/// The value as `dyn Any`, to compare it with a value of a known type.
+struct AsAny;
+
+impl<'a, E> VariantFn<'a, E> for AsAny {
+    type Out = &'a dyn std::any::Any;
+    fn call<T: Variant<E>>(self, value: &'a T, _: &Extra, _: &'static str) -> Self::Out {
+        value
+    }
+}
+
+/// Writes the value (see [`serialize_variant`]).
+#[doc(hidden)]
+pub struct Write<S> {
+    pub serializer: S,
+    pub declared: &'static str,
+}
+
+impl<E, S: Serializer> VariantFn<'_, E> for Write<S> {
+    type Out = Result<S::Ok, S::Error>;
+    fn call<T: Variant<E>>(self, value: &T, extra: &Extra, type_name: &'static str) -> Self::Out {
+        let typed = extra.get(ODATA_TYPE).is_some();
+        serialize_variant(value, typed, type_name, self.declared, self.serializer)
+    }
 }
 
 /// An empty value of the variant an `@odata.type` selects: the type it names if that type is
@@ -65,14 +181,14 @@ pub fn select<T: Polymorphic>(odata_type: &str) -> T {
 pub fn deserialize_polymorphic<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
-    T: Polymorphic + Object,
+    T: Polymorphic + Visit,
 {
     deserializer.deserialize_map(PolymorphicVisitor(PhantomData))
 }
 
 struct PolymorphicVisitor<T>(PhantomData<T>);
 
-impl<'de, T: Polymorphic + Object> Visitor<'de> for PolymorphicVisitor<T> {
+impl<'de, T: Polymorphic + Visit> Visitor<'de> for PolymorphicVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -85,36 +201,70 @@ impl<'de, T: Polymorphic + Object> Visitor<'de> for PolymorphicVisitor<T> {
         // far are read again as the type it selects.
         let mut object = T::default();
         let mut started = false;
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            if key.0 == ODATA_TYPE {
-                let tag: Value = map.next_value()?;
-                if let Some(name) = tag.as_str() {
-                    let chosen = select::<T>(name);
-                    if chosen.type_name() != object.type_name() {
-                        object = if started {
-                            retype(&object, chosen)?
-                        } else {
-                            chosen
-                        };
-                    }
+        loop {
+            let (read, tag) = object.visit_mut(ReadUntilType {
+                map: &mut map,
+                input: PhantomData,
+            })?;
+            started |= read;
+            let Some(tag) = tag else {
+                return Ok(object);
+            };
+            if let Some(name) = tag.as_str() {
+                let chosen = select::<T>(name);
+                if chosen.type_name() != object.type_name() {
+                    object = if started {
+                        retype(&object, chosen)?
+                    } else {
+                        chosen
+                    };
                 }
-                object.extra_mut().insert(ODATA_TYPE, tag);
-            } else {
-                read_entry(&mut object, key, &mut map)?;
             }
+            object.visit_mut(ExtraMut).insert(ODATA_TYPE, tag);
             started = true;
         }
-        Ok(object)
+    }
+}
+
+/// Reads members into the value until `@odata.type` or the end of the object: whether it
+/// read any, and the `@odata.type` it stopped at.
+struct ReadUntilType<'de, 'm, A> {
+    map: &'m mut A,
+    input: PhantomData<&'de ()>,
+}
+
+impl<'de, E, A: MapAccess<'de>> VariantFnMut<'_, E> for ReadUntilType<'de, '_, A> {
+    type Out = Result<(bool, Option<Value>), A::Error>;
+    fn call<T: Variant<E>>(self, value: &mut T) -> Self::Out {
+        let mut read = false;
+        while let Some(key) = self.map.next_key::<Key<'de>>()? {
+            if key.0 == ODATA_TYPE {
+                return Ok((read, Some(self.map.next_value()?)));
+            }
+            read_entry(value, key, self.map)?;
+            read = true;
+        }
+        Ok((read, None))
     }
 }
 
 /// `target` filled with the members of `object`, through their JSON text (which keeps
 /// every member exactly, decimals included).
-fn retype<T: Polymorphic + Object, E: de::Error>(object: &T, mut target: T) -> Result<T, E> {
+fn retype<T: Polymorphic + Visit, E: de::Error>(object: &T, mut target: T) -> Result<T, E> {
     let text = serde_json::to_string(object).map_err(E::custom)?;
-    let mut json = serde_json::Deserializer::from_str(&text);
-    de::Deserializer::deserialize_map(&mut json, Fill(&mut target)).map_err(E::custom)?;
+    target.visit_mut(FillFrom(&text)).map_err(E::custom)?;
     Ok(target)
+}
+
+/// Reads the members of a JSON object's text into the value.
+struct FillFrom<'t>(&'t str);
+
+impl<E> VariantFnMut<'_, E> for FillFrom<'_> {
+    type Out = Result<(), serde_json::Error>;
+    fn call<T: Variant<E>>(self, value: &mut T) -> Self::Out {
+        let mut json = serde_json::Deserializer::from_str(self.0);
+        de::Deserializer::deserialize_map(&mut json, Fill(value))
+    }
 }
 
 /// Reads a JSON object's members into an existing value.
@@ -266,41 +416,38 @@ impl<S: Serializer, V: Serialize + ?Sized> Serializer for Tagged<'_, S, V> {
     }
 }
 
-/// The impls of a generated `Any…` enum: its methods (see [`__any_methods!`]) and its serde
-/// impls, which dispatch on `@odata.type`. Written by the generator as the enum's name, its
+/// The impls of a generated `Any…` enum, written by the generator as the enum's name, its
 /// declared type and base variant, the version's table of bases, its variants
 /// (`Variant(Type) = "qualified.name"`, each with the `cfg` that compiles its type), the
-/// members every variant shares, and whether PATCH bodies take it.
+/// members every variant shares, and whether PATCH bodies take it: `Default` (the base,
+/// empty), `Clone`, `PartialEq`, `Debug` through the JSON, `From` each variant's type,
+/// [`Polymorphic`], `type_name()` and `extra()`, an accessor per shared member, `From` each
+/// variant's type into `Patch<Any…>` (for PATCH bodies), and the serde impls, which dispatch
+/// on `@odata.type`. Every method but the accessors goes through [`Visit`]'s `match`es.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __any {
     ($name:ident : $declared:literal = $base:ident in $bases:path,
         variants $variants:tt,
-        shared $shared:tt,
-        patch $patch:ident $(,)?) => {
-        $crate::__any_methods! {
-            $name : $declared = $base in $bases,
-            variants $variants,
-            shared $shared,
-            patch $patch,
-        }
-        $crate::__any_serde! { $name : $declared, $variants }
-    };
-}
-
-/// Everything of a generated `Any…` enum but its serde impls: `Default` (the base, empty),
-/// `Debug` through the JSON, `From` each variant's type, [`Polymorphic`], an accessor for each
-/// shared member, and (for PATCH bodies) `From` each variant's type into `Patch<Any…>`.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __any_methods {
-    ($name:ident : $declared:literal = $base:ident in $bases:path,
-        variants $variants:tt,
         shared { $($field:ident : $fty:ty = $fjson:literal),* $(,)? },
         patch $patch:ident $(,)?) => {
+        $crate::__any_variants! { $name : $declared in $bases, $variants }
+
         impl ::core::default::Default for $name {
             fn default() -> Self {
                 Self::$base(::core::default::Default::default())
+            }
+        }
+
+        impl ::core::clone::Clone for $name {
+            fn clone(&self) -> Self {
+                $crate::Visit::visit(self, $crate::Cloned)
+            }
+        }
+
+        impl ::core::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                $crate::Visit::visit(self, $crate::Equals(other))
             }
         }
 
@@ -310,22 +457,45 @@ macro_rules! __any_methods {
             }
         }
 
-        $crate::__any_variants! { $name : $declared in $bases, $variants }
-
         impl $name {
             /// The qualified name of the value's type (its variant's), without `#`.
             pub fn type_name(&self) -> &'static str {
-                <Self as $crate::Polymorphic>::type_name(self)
+                $crate::Visit::visit(self, $crate::TypeName)
+            }
+
+            /// The members the docs do not list, `@odata.type` among them where the value
+            /// was read with one.
+            pub fn extra(&self) -> &$crate::Extra {
+                $crate::Visit::visit(self, $crate::ExtraOf)
             }
 
             $($crate::__any_get! { $field : $fty = $fjson, $variants })*
+        }
+
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let declared = $declared;
+                $crate::Visit::visit(self, $crate::Write { serializer, declared })
+            }
+        }
+
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::deserialize_polymorphic(deserializer)
+            }
         }
 
         $crate::__any_patch! { $patch $name $variants }
     };
 }
 
-/// `From` each variant's type, and [`Polymorphic`].
+/// `From` each variant's type, [`Polymorphic`] and [`Visit`]: the `match`es over the
+/// variants.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __any_variants {
@@ -352,8 +522,20 @@ macro_rules! __any_variants {
             }
 
             fn type_name(&self) -> &'static str {
+                $crate::Visit::visit(self, $crate::TypeName)
+            }
+        }
+
+        impl $crate::Visit for $name {
+            fn visit<'a, F: $crate::VariantFn<'a, Self>>(&'a self, f: F) -> F::Out {
                 match self {
-                    $($(#[$cfg])* Self::$variant(_) => $json,)+
+                    $($(#[$cfg])* Self::$variant(v) => f.call(&**v, &v.extra, $json),)+
+                }
+            }
+
+            fn visit_mut<'a, F: $crate::VariantFnMut<'a, Self>>(&'a mut self, f: F) -> F::Out {
+                match self {
+                    $($(#[$cfg])* Self::$variant(v) => f.call(&mut **v),)+
                 }
             }
         }
@@ -368,9 +550,10 @@ macro_rules! __any_get {
         { $($(#[$cfg:meta])* $variant:ident($ty:ty) = $json:literal),+ $(,)? }) => {
         #[doc = ::core::concat!(" `", $fjson, "`, whichever type the value is.")]
         pub fn $field(&self) -> ::core::option::Option<&$fty> {
-            match self {
-                $($(#[$cfg])* Self::$variant(v) => v.$field.as_ref(),)+
-            }
+            let member: &::core::option::Option<$fty> = match self {
+                $($(#[$cfg])* Self::$variant(v) => &v.$field,)+
+            };
+            member.as_ref()
         }
     };
 }
@@ -390,65 +573,5 @@ macro_rules! __any_patch {
                 }
             }
         )+
-    };
-}
-
-/// The serde impls of a generated `Any…` enum, and its `extra()`: reading dispatches on
-/// `@odata.type` ([`deserialize_polymorphic`]), writing adds it to a derived value that
-/// has none ([`serialize_variant`]).
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __any_serde {
-    ($name:ident : $declared:literal,
-        { $($(#[$cfg:meta])* $variant:ident($ty:ty) = $json:literal),+ $(,)? }) => {
-        impl $name {
-            /// The members the docs do not list, `@odata.type` among them where the value
-            /// was read with one.
-            pub fn extra(&self) -> &$crate::Extra {
-                match self {
-                    $($(#[$cfg])* Self::$variant(v) => &v.extra,)+
-                }
-            }
-        }
-
-        impl $crate::__serde::Serialize for $name {
-            fn serialize<S: $crate::__serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                match self {
-                    $($(#[$cfg])* Self::$variant(v) => {
-                        let typed = v.extra.get($crate::ODATA_TYPE).is_some();
-                        $crate::serialize_variant(&**v, typed, $json, $declared, serializer)
-                    })+
-                }
-            }
-        }
-
-        impl<'de> $crate::__serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::__serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                $crate::deserialize_polymorphic(deserializer)
-            }
-        }
-
-        impl $crate::Object for $name {
-            fn read_member<'de, A: $crate::__serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> ::core::result::Result<bool, A::Error> {
-                match self {
-                    $($(#[$cfg])* Self::$variant(v) => $crate::Object::read_member(&mut **v, key, map),)+
-                }
-            }
-
-            fn extra_mut(&mut self) -> &mut $crate::Extra {
-                match self {
-                    $($(#[$cfg])* Self::$variant(v) => &mut v.extra,)+
-                }
-            }
-        }
     };
 }
