@@ -346,11 +346,13 @@ macro_rules! __any_derive {
         }
 
         impl $name {
-            pub fn type_name(&self) -> &'static str {
-                <Self as $crate::Polymorphic>::type_name(self)
-            }
-
             $($crate::__any_get! { $field : $fty = $fjson, $variants })*
+        }
+
+        impl<T: $crate::VariantOf<Self>> ::core::convert::From<T> for $name {
+            fn from(value: T) -> Self {
+                T::WRAP(::std::boxed::Box::new(value))
+            }
         }
 
         $crate::__any_derive_variants! { $name : $declared in $bases, $variants }
@@ -365,10 +367,8 @@ macro_rules! __any_derive_variants {
         { $($(#[$cfg:meta])* $variant:ident($ty:ty) = $json:literal),+ $(,)? }) => {
         $(
             $(#[$cfg])*
-            impl ::core::convert::From<$ty> for $name {
-                fn from(value: $ty) -> Self {
-                    Self::$variant(::std::boxed::Box::new(value))
-                }
+            impl $crate::VariantOf<$name> for $ty {
+                const WRAP: fn(::std::boxed::Box<Self>) -> $name = $name::$variant;
             }
         )+
 

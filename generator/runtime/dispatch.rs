@@ -36,14 +36,30 @@ pub trait Polymorphic: Default + Serialize {
     #[doc(hidden)]
     fn variant(name: &str) -> Option<Self>;
 
-    /// The qualified name of the value's type, without `#`.
+    /// The qualified name of the value's type (its variant's), without `#`.
     fn type_name(&self) -> &'static str;
+
+    /// The members the docs do not list, `@odata.type` among them where the value was read
+    /// with one.
+    fn extra(&self) -> &Extra
+    where
+        Self: Visit,
+    {
+        self.visit(ExtraOf)
+    }
+}
+
+/// A variant's type: how a value of it becomes the enum `E` (the variant's constructor).
+/// `From` into the enum and into `Patch<E>` is one generic impl per enum over it.
+pub trait VariantOf<E> {
+    #[doc(hidden)]
+    const WRAP: fn(Box<Self>) -> E;
 }
 
 /// The types of an `Any…` enum's variants: generated read types that convert into it.
-pub trait Variant<E>: Object + Serialize + Clone + PartialEq + Into<E> + 'static {}
+pub trait Variant<E>: Object + Serialize + Clone + PartialEq + VariantOf<E> + 'static {}
 
-impl<E, T> Variant<E> for T where T: Object + Serialize + Clone + PartialEq + Into<E> + 'static {}
+impl<E, T> Variant<E> for T where T: Object + Serialize + Clone + PartialEq + VariantOf<E> + 'static {}
 
 /// The value an `Any…` enum holds, whatever its variant, handed to a [`VariantFn`]: the
 /// one `match` over the variants that the enum's methods share, instead of one each (a
@@ -113,7 +129,7 @@ pub struct Cloned;
 impl<E> VariantFn<'_, E> for Cloned {
     type Out = E;
     fn call<T: Variant<E>>(self, value: &T, _: &Extra, _: &'static str) -> E {
-        value.clone().into()
+        T::WRAP(Box::new(value.clone()))
     }
 }
 
@@ -418,10 +434,12 @@ impl<S: Serializer, V: Serialize + ?Sized> Serializer for Tagged<'_, S, V> {
 /// declared type and base variant, the version's table of bases, its variants
 /// (`Variant(Type) = "qualified.name"`, each with the `cfg` that compiles its type), the
 /// members every variant shares, and whether PATCH bodies take it: `Default` (the base,
-/// empty), `Clone`, `PartialEq`, `Debug` through the JSON, `From` each variant's type,
-/// [`Polymorphic`], `type_name()` and `extra()`, an accessor per shared member, `From` each
-/// variant's type into `Patch<Any…>` (for PATCH bodies), and the serde impls, which dispatch
-/// on `@odata.type`. Every method but the accessors goes through [`Visit`]'s `match`es.
+/// empty), `Clone`, `PartialEq`, `Debug` through the JSON, [`VariantOf`] for each variant's
+/// type and through it `From` into the enum (and into `Patch<Any…>` for PATCH bodies),
+/// [`Polymorphic`] (`type_name()` and `extra()` among its methods), an accessor per shared
+/// member, and the serde impls, which dispatch on `@odata.type`. Every method but the
+/// accessors goes through [`Visit`]'s `match`es: a `match` arm, and more so a function, per
+/// variant is what `cargo check` of these enums spends most on.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __any {
@@ -456,18 +474,13 @@ macro_rules! __any {
         }
 
         impl $name {
-            /// The qualified name of the value's type (its variant's), without `#`.
-            pub fn type_name(&self) -> &'static str {
-                $crate::Visit::visit(self, $crate::TypeName)
-            }
-
-            /// The members the docs do not list, `@odata.type` among them where the value
-            /// was read with one.
-            pub fn extra(&self) -> &$crate::Extra {
-                $crate::Visit::visit(self, $crate::ExtraOf)
-            }
-
             $($crate::__any_get! { $field : $fty = $fjson, $variants })*
+        }
+
+        impl<T: $crate::VariantOf<Self>> ::core::convert::From<T> for $name {
+            fn from(value: T) -> Self {
+                T::WRAP(::std::boxed::Box::new(value))
+            }
         }
 
         impl $crate::__serde::Serialize for $name {
@@ -492,8 +505,8 @@ macro_rules! __any {
     };
 }
 
-/// `From` each variant's type, [`Polymorphic`] and [`Visit`]: the `match`es over the
-/// variants.
+/// [`VariantOf`] for each variant's type, [`Polymorphic`] and [`Visit`]: the `match`es over
+/// the variants.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __any_variants {
@@ -501,10 +514,8 @@ macro_rules! __any_variants {
         { $($(#[$cfg:meta])* $variant:ident($ty:ty) = $json:literal),+ $(,)? }) => {
         $(
             $(#[$cfg])*
-            impl ::core::convert::From<$ty> for $name {
-                fn from(value: $ty) -> Self {
-                    Self::$variant(::std::boxed::Box::new(value))
-                }
+            impl $crate::VariantOf<$name> for $ty {
+                const WRAP: fn(::std::boxed::Box<Self>) -> $name = $name::$variant;
             }
         )+
 
@@ -557,7 +568,8 @@ macro_rules! __any_get {
 }
 
 /// For an enum that PATCH bodies take: each variant's type into `Patch<Any…>`, so that a
-/// setter takes a derived value as it is.
+/// setter takes a derived value as it is (one impl per variant: the orphan rule refuses a
+/// generic one into the runtime's `Patch`).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __any_patch {
@@ -567,7 +579,7 @@ macro_rules! __any_patch {
             $(#[$cfg])*
             impl ::core::convert::From<$ty> for $crate::Patch<$name> {
                 fn from(value: $ty) -> Self {
-                    $crate::Patch::Value(<$name as ::core::convert::From<$ty>>::from(value))
+                    $crate::Patch::Value($name::$variant(::std::boxed::Box::new(value)))
                 }
             }
         )+
