@@ -375,13 +375,7 @@ macro_rules! __any_derive_variants {
         impl $crate::Polymorphic for $name {
             const DECLARED: &'static str = $declared;
             const BASES: &'static [(&'static str, &'static str)] = $bases;
-
-            fn variant(name: &str) -> ::core::option::Option<Self> {
-                match name {
-                    $($(#[$cfg])* $json => ::core::option::Option::Some(Self::$variant(::core::default::Default::default())),)+
-                    _ => ::core::option::Option::None,
-                }
-            }
+            const COMPILED: &'static [&'static str] = &[$($(#[$cfg])* $json),+];
 
             fn type_name(&self) -> &'static str {
                 match self {
@@ -410,16 +404,17 @@ macro_rules! __any_derive_variants {
             ) -> ::core::result::Result<Self, D::Error> {
                 use $crate::__serde::de::Error as _;
                 let value = <$crate::Value as $crate::__serde::Deserialize>::deserialize(deserializer)?;
-                let chosen: Self = match value.get($crate::ODATA_TYPE).and_then(|t| t.as_str()) {
-                    Some(t) => $crate::select(t),
-                    None => ::core::default::Default::default(),
-                };
-                match chosen {
-                    $($(#[$cfg])* Self::$variant(_) => {
+                let name = value
+                    .get($crate::ODATA_TYPE)
+                    .and_then(|t| t.as_str())
+                    .map_or($declared, $crate::select::<Self>);
+                match name {
+                    $($(#[$cfg])* $json => {
                         <$ty as $crate::__serde::Deserialize>::deserialize(value)
                             .map(|v| Self::$variant(::std::boxed::Box::new(v)))
                             .map_err(D::Error::custom)
                     })+
+                    other => ::core::result::Result::Err(D::Error::custom(other)),
                 }
             }
         }

@@ -26,15 +26,15 @@ pub trait Polymorphic: Default + Serialize {
     /// The qualified name of the declared type (`microsoft.graph.attachment`).
     const DECLARED: &'static str;
 
-    /// `(type, direct base)` of every type of the API version that has a base, sorted by
-    /// type: how a derived type that is not compiled finds its nearest compiled ancestor.
+    /// `(type, direct base)` of every type of the API version that derives from another,
+    /// sorted by type: how a derived type that is not compiled finds its nearest compiled
+    /// ancestor.
     #[doc(hidden)]
     const BASES: &'static [(&'static str, &'static str)];
 
-    /// An empty value of the variant whose type is exactly `name` (qualified, without `#`),
-    /// if that type is compiled.
+    /// The qualified names of the variants' types that are compiled, sorted.
     #[doc(hidden)]
-    fn variant(name: &str) -> Option<Self>;
+    const COMPILED: &'static [&'static str];
 
     /// The qualified name of the value's type (its variant's), without `#`.
     fn type_name(&self) -> &'static str;
@@ -50,7 +50,7 @@ pub trait Polymorphic: Default + Serialize {
 }
 
 /// A variant's type: how a value of it becomes the enum `E` (the variant's constructor).
-/// `From` into the enum and into `Patch<E>` is one generic impl per enum over it.
+/// `From` into the enum is one generic impl per enum over it.
 pub trait VariantOf<E> {
     #[doc(hidden)]
     const WRAP: fn(Box<Self>) -> E;
@@ -62,12 +62,20 @@ pub trait Variant<E>: Object + Serialize + Clone + PartialEq + VariantOf<E> + 's
 impl<E, T> Variant<E> for T where T: Object + Serialize + Clone + PartialEq + VariantOf<E> + 'static {}
 
 /// The value an `Any…` enum holds, whatever its variant, handed to a [`VariantFn`]: the
-/// one `match` over the variants that the enum's methods share, instead of one each (a
-/// `match` arm per variant per method is what `cargo check` of these enums spends on).
+/// one `match` over the variants that `Clone`, `PartialEq`, `Serialize`, `type_name` and
+/// `extra` share, instead of one each (a `match` arm per variant per method is what
+/// `cargo check` of these enums spends on); and the one that reads a variant.
 #[doc(hidden)]
-pub trait Visit: Sized {
+pub trait Visit: Polymorphic {
     fn visit<'a, F: VariantFn<'a, Self>>(&'a self, f: F) -> F::Out;
-    fn visit_mut<'a, F: VariantFnMut<'a, Self>>(&'a mut self, f: F) -> F::Out;
+
+    /// Reads the variant whose type is `name` (one of [`Polymorphic::COMPILED`]) from the
+    /// rest of a JSON object (see [`read_variant`]).
+    fn read_variant<'de, A: MapAccess<'de>>(
+        name: &str,
+        start: Start<'de>,
+        map: &mut A,
+    ) -> Result<Read<Self>, A::Error>;
 }
 
 /// Something done with an `Any…` enum's value (see [`Visit`]).
@@ -80,13 +88,6 @@ pub trait VariantFn<'a, E> {
         extra: &'a Extra,
         type_name: &'static str,
     ) -> Self::Out;
-}
-
-/// Something done with an `Any…` enum's value, which it may change (see [`Visit`]).
-#[doc(hidden)]
-pub trait VariantFnMut<'a, E> {
-    type Out;
-    fn call<T: Variant<E>>(self, value: &'a mut T) -> Self::Out;
 }
 
 /// The variant's type name.
@@ -108,17 +109,6 @@ impl<'a, E> VariantFn<'a, E> for ExtraOf {
     type Out = &'a Extra;
     fn call<T: Variant<E>>(self, _: &'a T, extra: &'a Extra, _: &'static str) -> &'a Extra {
         extra
-    }
-}
-
-/// The value's unknown members, to change.
-#[doc(hidden)]
-pub struct ExtraMut;
-
-impl<'a, E> VariantFnMut<'a, E> for ExtraMut {
-    type Out = &'a mut Extra;
-    fn call<T: Variant<E>>(self, value: &'a mut T) -> &'a mut Extra {
-        value.extra_mut()
     }
 }
 
@@ -172,22 +162,22 @@ impl<E, S: Serializer> VariantFn<'_, E> for Write<S> {
     }
 }
 
-/// An empty value of the variant an `@odata.type` selects: the type it names if that type is
-/// compiled, else its nearest compiled ancestor; the declared type when it names none of
-/// them (a type the docs do not list, or one not derived from the declared type).
-pub fn select<T: Polymorphic>(odata_type: &str) -> T {
+/// The type an `@odata.type` selects: the type it names if that type is compiled, else its
+/// nearest compiled ancestor; the declared type when it names none of them (a type the docs
+/// do not list, or one not derived from the declared type).
+pub fn select<T: Polymorphic>(odata_type: &str) -> &'static str {
     let mut name = odata_type.strip_prefix('#').unwrap_or(odata_type);
     // Each step goes one base up; bounded, so that a cycle of bases in the docs cannot loop.
     for _ in 0..=T::BASES.len() {
-        if let Some(value) = T::variant(name) {
-            return value;
+        if let Ok(i) = T::COMPILED.binary_search(&name) {
+            return T::COMPILED[i];
         }
         match T::BASES.binary_search_by(|(t, _)| (*t).cmp(name)) {
             Ok(i) => name = T::BASES[i].1,
             Err(_) => break,
         }
     }
-    T::default()
+    T::DECLARED
 }
 
 /// Reads a polymorphic value: as the type its `@odata.type` selects (see [`select`]), or as
@@ -195,14 +185,14 @@ pub fn select<T: Polymorphic>(odata_type: &str) -> T {
 pub fn deserialize_polymorphic<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
-    T: Polymorphic + Visit,
+    T: Visit,
 {
     deserializer.deserialize_map(PolymorphicVisitor(PhantomData))
 }
 
 struct PolymorphicVisitor<T>(PhantomData<T>);
 
-impl<'de, T: Polymorphic + Visit> Visitor<'de> for PolymorphicVisitor<T> {
+impl<'de, T: Visit> Visitor<'de> for PolymorphicVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -210,75 +200,83 @@ impl<'de, T: Polymorphic + Visit> Visitor<'de> for PolymorphicVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        // Read as the declared type until `@odata.type` says otherwise. The service sends it
-        // first, and then nothing is read twice; where it comes later, the members read so
-        // far are read again as the type it selects.
-        let mut object = T::default();
-        let mut started = false;
+        // The service sends `@odata.type` first: then the value is read once, as the type
+        // it selects. Without it, the value is read as the declared type; where it comes
+        // later, the members read so far are read again as the type it selects.
+        let mut read = match map.next_key::<Key<'de>>()? {
+            None => return Ok(T::default()),
+            Some(key) if key.0 == ODATA_TYPE => {
+                let tag: Value = map.next_value()?;
+                let name = tag.as_str().map_or(T::DECLARED, select::<T>);
+                T::read_variant(name, Start::Typed(tag), &mut map)?
+            }
+            Some(key) => T::read_variant(T::DECLARED, Start::Untyped(key), &mut map)?,
+        };
         loop {
-            let (read, tag) = object.visit_mut(ReadUntilType {
-                map: &mut map,
-                input: PhantomData,
-            })?;
-            started |= read;
-            let Some(tag) = tag else {
-                return Ok(object);
-            };
-            if let Some(name) = tag.as_str() {
-                let chosen = select::<T>(name);
-                if chosen.type_name() != object.type_name() {
-                    object = if started {
-                        retype(&object, chosen)?
-                    } else {
-                        chosen
-                    };
+            match read {
+                Read::Done(value) => return Ok(value),
+                Read::Retype(tag, partial) => {
+                    let text = serde_json::to_string(&partial).map_err(de::Error::custom)?;
+                    let name = tag.as_str().map_or(T::DECLARED, select::<T>);
+                    read = T::read_variant(name, Start::Retyped(text, tag), &mut map)?;
                 }
             }
-            object.visit_mut(ExtraMut).insert(ODATA_TYPE, tag);
-            started = true;
         }
     }
 }
 
-/// Reads members into the value until `@odata.type` or the end of the object: whether it
-/// read any, and the `@odata.type` it stopped at.
-struct ReadUntilType<'de, 'm, A> {
-    map: &'m mut A,
-    input: PhantomData<&'de ()>,
+/// Where [`read_variant`] starts.
+#[doc(hidden)]
+pub enum Start<'de> {
+    /// After `@odata.type` (kept in the value's `extra`).
+    Typed(Value),
+    /// At this member, without `@odata.type` so far: it may yet come.
+    Untyped(Key<'de>),
+    /// After a late `@odata.type`: the members read before it, as JSON text, then it.
+    Retyped(String, Value),
 }
 
-impl<'de, E, A: MapAccess<'de>> VariantFnMut<'_, E> for ReadUntilType<'de, '_, A> {
-    type Out = Result<(bool, Option<Value>), A::Error>;
-    fn call<T: Variant<E>>(self, value: &mut T) -> Self::Out {
-        let mut read = false;
-        while let Some(key) = self.map.next_key::<Key<'de>>()? {
-            if key.0 == ODATA_TYPE {
-                return Ok((read, Some(self.map.next_value()?)));
-            }
-            read_entry(value, key, self.map)?;
-            read = true;
+/// What [`read_variant`] read.
+#[doc(hidden)]
+pub enum Read<E> {
+    Done(E),
+    /// `@odata.type` came after other members: it, and what was read before it.
+    Retype(Value, E),
+}
+
+/// Reads the rest of a JSON object into a new value of `T`, which `wrap` makes the enum's
+/// variant. Stops at an `@odata.type` that comes after other members (see [`Start`]).
+pub fn read_variant<'de, T: Object, E, A: MapAccess<'de>>(
+    wrap: fn(Box<T>) -> E,
+    start: Start<'de>,
+    map: &mut A,
+) -> Result<Read<E>, A::Error> {
+    let mut value = T::default();
+    let watch = match start {
+        Start::Typed(tag) => {
+            value.extra_mut().insert(ODATA_TYPE, tag);
+            false
         }
-        Ok((read, None))
+        Start::Untyped(first) => {
+            read_entry(&mut value, first, map)?;
+            true
+        }
+        Start::Retyped(text, tag) => {
+            let mut json = serde_json::Deserializer::from_str(&text);
+            de::Deserializer::deserialize_map(&mut json, Fill(&mut value))
+                .map_err(de::Error::custom)?;
+            value.extra_mut().insert(ODATA_TYPE, tag);
+            false
+        }
+    };
+    while let Some(key) = map.next_key::<Key<'de>>()? {
+        if watch && key.0 == ODATA_TYPE {
+            let tag: Value = map.next_value()?;
+            return Ok(Read::Retype(tag, wrap(Box::new(value))));
+        }
+        read_entry(&mut value, key, map)?;
     }
-}
-
-/// `target` filled with the members of `object`, through their JSON text (which keeps
-/// every member exactly, decimals included).
-fn retype<T: Polymorphic + Visit, E: de::Error>(object: &T, mut target: T) -> Result<T, E> {
-    let text = serde_json::to_string(object).map_err(E::custom)?;
-    target.visit_mut(FillFrom(&text)).map_err(E::custom)?;
-    Ok(target)
-}
-
-/// Reads the members of a JSON object's text into the value.
-struct FillFrom<'t>(&'t str);
-
-impl<E> VariantFnMut<'_, E> for FillFrom<'_> {
-    type Out = Result<(), serde_json::Error>;
-    fn call<T: Variant<E>>(self, value: &mut T) -> Self::Out {
-        let mut json = serde_json::Deserializer::from_str(self.0);
-        de::Deserializer::deserialize_map(&mut json, Fill(value))
-    }
+    Ok(Read::Done(wrap(Box::new(value))))
 }
 
 /// Reads a JSON object's members into an existing value.
@@ -447,7 +445,7 @@ macro_rules! __any {
         variants $variants:tt,
         shared { $($field:ident : $fty:ty = $fjson:literal),* $(,)? },
         patch $patch:ident $(,)?) => {
-        $crate::__any_variants! { $name : $declared in $bases, $variants }
+        $crate::__any_variants! { $name : $declared = $base in $bases, $variants }
 
         impl ::core::default::Default for $name {
             fn default() -> Self {
@@ -506,11 +504,11 @@ macro_rules! __any {
 }
 
 /// [`VariantOf`] for each variant's type, [`Polymorphic`] and [`Visit`]: the `match`es over
-/// the variants.
+/// the variants, listed by their types' names in order.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __any_variants {
-    ($name:ident : $declared:literal in $bases:path,
+    ($name:ident : $declared:literal = $base:ident in $bases:path,
         { $($(#[$cfg:meta])* $variant:ident($ty:ty) = $json:literal),+ $(,)? }) => {
         $(
             $(#[$cfg])*
@@ -522,13 +520,7 @@ macro_rules! __any_variants {
         impl $crate::Polymorphic for $name {
             const DECLARED: &'static str = $declared;
             const BASES: &'static [(&'static str, &'static str)] = $bases;
-
-            fn variant(name: &str) -> ::core::option::Option<Self> {
-                match name {
-                    $($(#[$cfg])* $json => ::core::option::Option::Some(Self::$variant(::core::default::Default::default())),)+
-                    _ => ::core::option::Option::None,
-                }
-            }
+            const COMPILED: &'static [&'static str] = &[$($(#[$cfg])* $json),+];
 
             fn type_name(&self) -> &'static str {
                 $crate::Visit::visit(self, $crate::TypeName)
@@ -542,9 +534,14 @@ macro_rules! __any_variants {
                 }
             }
 
-            fn visit_mut<'a, F: $crate::VariantFnMut<'a, Self>>(&'a mut self, f: F) -> F::Out {
-                match self {
-                    $($(#[$cfg])* Self::$variant(v) => f.call(&mut **v),)+
+            fn read_variant<'de, A: $crate::__serde::de::MapAccess<'de>>(
+                name: &str,
+                start: $crate::Start<'de>,
+                map: &mut A,
+            ) -> ::core::result::Result<$crate::Read<Self>, A::Error> {
+                match name {
+                    $($(#[$cfg])* $json => $crate::read_variant(Self::$variant, start, map),)+
+                    _ => $crate::read_variant(Self::$base, start, map),
                 }
             }
         }

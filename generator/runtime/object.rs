@@ -189,7 +189,8 @@ pub(crate) fn read_entry<'de, A: MapAccess<'de>, T: Object>(
 }
 
 /// A member name, borrowed from the input where the deserializer allows.
-pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
+#[doc(hidden)]
+pub struct Key<'de>(pub(crate) Cow<'de, str>);
 
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -116,6 +116,11 @@ pub struct Operation {
     /// The page's request example sends `@odata.type`.
     #[serde(default)]
     pub sends_odata_type: bool,
+    /// What a successful call returns, as the first response example's annotation declares
+    /// it (`Collection(…)` for a collection page); left out where it names no type the
+    /// docs define.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<TypeRef>,
 }
 
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]

@@ -227,6 +227,7 @@ mod tests {
             body: Vec::new(),
             body_source: Default::default(),
             sends_odata_type: true,
+            response: Some("Collection(microsoft.graph.x)".parse().unwrap()),
         }];
         assert_eq!(
             to_pretty_json(&model).unwrap(),

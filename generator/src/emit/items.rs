@@ -294,8 +294,11 @@ pub fn any_enum(
         });
         let (variant, ty) = (ident(&v.ident), types.get(&RustType::Item(v.item))?);
         let json = syntax::string_literal(&item.def.name);
-        listed.push(quote!(#cfg #variant(#ty) = #json));
+        listed.push((&item.def.name, quote!(#cfg #variant(#ty) = #json)));
     }
+    // By type name: the runtime searches the compiled ones by it.
+    listed.sort_by(|a, b| a.0.cmp(b.0));
+    let listed = listed.into_iter().map(|(_, tokens)| tokens);
     let definition = syn::ItemEnum {
         attrs,
         vis: syntax::public(),

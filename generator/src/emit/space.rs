@@ -240,9 +240,9 @@ impl<'m> Space<'m> {
                 any: None,
             });
         }
-        // Which types have derived types, before any field is typed: a field of such a type
-        // is its `Any…` enum.
-        space.find_derived_types();
+        // Which declared types have derived types, before any field is typed: a field of
+        // such a type is its `Any…` enum.
+        space.find_derived_types(model);
         // Members of each type on all cores (inherited properties are redone for every
         // derived type), merged in type order so diagnostics stay in a stable order.
         let members: Vec<Members> = (0..space.items.len())
@@ -266,10 +266,30 @@ impl<'m> Space<'m> {
         space
     }
 
-    /// Every type other types derive from gets an [`AnyItem`] with its variants (names and
-    /// accessors come later, in [`Space::finish_anys`]).
-    fn find_derived_types(&mut self) {
+    /// Every type other types derive from, where the docs declare it (the type of a
+    /// property, a request-body member or an operation's response), gets an [`AnyItem`]
+    /// with its variants (names and accessors come later, in [`Space::finish_anys`]). A
+    /// base no value is declared as needs none: its derived types are variants of the
+    /// enums of the declared types above it.
+    fn find_derived_types(&mut self, model: &Model) {
         let n = self.items.len();
+        let mut declared = vec![false; n];
+        let mut declare = |version: &str, t: Option<&TypeRef>| {
+            if let Some(id) = t.and_then(TypeRef::named).and_then(|name| self.lookup(version, name)) {
+                declared[id] = true;
+            }
+        };
+        for def in &model.types {
+            for p in &def.properties {
+                declare(&def.version, p.type_ref.as_ref());
+            }
+        }
+        for op in &model.operations {
+            for p in &op.body {
+                declare(&op.version, p.type_ref.as_ref());
+            }
+            declare(&op.version, op.response.as_ref());
+        }
         let mut children: Vec<Vec<TypeId>> = vec![Vec::new(); n];
         for (id, item) in self.items.iter().enumerate() {
             let def = item.def;
@@ -288,7 +308,7 @@ impl<'m> Space<'m> {
         }
         let mut seen = vec![false; n];
         for base in 0..n {
-            if children[base].is_empty() {
+            if children[base].is_empty() || !declared[base] {
                 continue;
             }
             // Every descendant once; a cycle of bases in the docs ends the walk.

@@ -87,13 +87,18 @@ pub fn odata_type(obj: &Map<String, Value>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-pub fn resource_annotation(v: &Value) -> Option<ResourceAnnotation> {
-    let obj = v.as_object()?;
-    let truthy = |k: &str| match obj.get(k) {
+/// Whether an annotation's flag is set: `true`, or the text `"true"` in any case.
+pub fn flag(obj: &Map<String, Value>, key: &str) -> bool {
+    match obj.get(key) {
         Some(Value::Bool(b)) => *b,
         Some(Value::String(s)) => s.eq_ignore_ascii_case("true"),
         _ => false,
-    };
+    }
+}
+
+pub fn resource_annotation(v: &Value) -> Option<ResourceAnnotation> {
+    let obj = v.as_object()?;
+    let truthy = |k: &str| flag(obj, k);
     Some(ResourceAnnotation {
         odata_type: odata_type(obj),
         base_type: obj.get("baseType").map(|b| {

@@ -76,7 +76,9 @@ impl PageParser<'_> {
                         if annotation::block_type(&v) == Some("response")
                             && op.response_type.is_none()
                         {
-                            op.response_type = v.as_object().and_then(annotation::odata_type);
+                            let obj = v.as_object();
+                            op.response_type = obj.and_then(annotation::odata_type);
+                            op.response_collection = obj.is_some_and(|o| annotation::flag(o, "isCollection"));
                         }
                         pending = Some(v);
                     }
@@ -128,13 +130,7 @@ impl PageParser<'_> {
                             let (json, offset) = http_body(body);
                             if self.options.examples && !json.trim().is_empty() {
                                 let obj = ann.as_object();
-                                let flag = |k: &str| {
-                                    obj.and_then(|o| o.get(k)).is_some_and(|v| {
-                                        v.as_bool().unwrap_or(false)
-                                            || v.as_str()
-                                                .is_some_and(|s| s.eq_ignore_ascii_case("true"))
-                                    })
-                                };
+                                let flag = |k: &str| obj.is_some_and(|o| annotation::flag(o, k));
                                 self.facts.examples.push(JsonExample {
                                     kind: ExampleKind::Response,
                                     line: *line + 1 + offset,

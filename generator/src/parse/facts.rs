@@ -137,6 +137,8 @@ pub struct OperationFacts {
     pub intro_target: Option<Mention>,
     /// `@odata.type` of the first response annotation.
     pub response_type: Option<String>,
+    /// That annotation says `isCollection`: the response is a collection page.
+    pub response_collection: bool,
     /// Request-body rows; `None` when the page has no request-body table.
     pub body: Option<Vec<RowFacts>>,
     /// The request example sends `@odata.type`.

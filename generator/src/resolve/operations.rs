@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use crate::model::{BodySource, Code, Diagnostic, Operation, Property, Source};
+use crate::model::{BodySource, Code, Diagnostic, Edm, Operation, Property, Source, TypeRef};
 use crate::parse::type_cell::Mention;
 use crate::parse::Role;
 
@@ -48,6 +48,7 @@ impl Resolver<'_> {
         // Sized exactly: one page's list lives until every page's is made, and an
         // unsized first push makes room for four.
         operations.reserve_exact(methods.len());
+        let response = self.response_type(pi);
         for method in methods {
             let paths: Vec<String> = op
                 .requests
@@ -73,6 +74,7 @@ impl Resolver<'_> {
                 body: Vec::new(),
                 body_source: BodySource::None,
                 sends_odata_type: op.sends_odata_type,
+                response: response.clone(),
             };
             if method == "PATCH" {
                 self.join_update(pi, &mut operation, diagnostics);
@@ -149,6 +151,38 @@ impl Resolver<'_> {
                 }
             }
         }
+    }
+
+    /// What the page's first response annotation declares (`Collection(…)` where it says
+    /// `isCollection`), if the docs define that type.
+    fn response_type(&self, pi: usize) -> Option<TypeRef> {
+        let op = self.pages[pi].operation.as_ref()?;
+        let text = op.response_type.as_deref()?;
+        let (text, collection) = match text
+            .strip_prefix("Collection(")
+            .and_then(|t| t.strip_suffix(')'))
+        {
+            Some(inner) => (inner, true),
+            None => (text, op.response_collection),
+        };
+        let element = match text.strip_prefix("Edm.").and_then(Edm::from_name) {
+            Some(edm) => TypeRef::Primitive(edm),
+            None => {
+                let m = Mention {
+                    text: text.to_owned(),
+                    ..Default::default()
+                };
+                match self.index.resolve(&self.ctx(pi), &self.namespaces, &m) {
+                    Resolved::Known(id) => TypeRef::Named(self.types[id].name.clone()),
+                    Resolved::Unknown(_) => return None,
+                }
+            }
+        };
+        Some(if collection {
+            TypeRef::collection(element)
+        } else {
+            element
+        })
     }
 
     /// The type an update page changes.

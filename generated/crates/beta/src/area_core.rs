@@ -18,59 +18,6 @@ mod g0 {
     rt::__object! {
         Entity { id : "id" }
     }
-    /// `microsoft.graph.entity` or a type derived from it: the type its `@odata.type` names.
-    ///
-    /// Reading picks the variant of the type `@odata.type` names, among the derived types
-    /// compiled with the enabled features; a derived type that is not compiled is read as its
-    /// nearest compiled ancestor, and a value without `@odata.type` (or whose `@odata.type` names no type derived from `microsoft.graph.entity`) as [`Entity`](Self::Entity).
-    /// Every member is kept either way. Writing a derived type adds its `@odata.type` unless
-    /// the value has one.
-    ///
-    /// Non-exhaustive: enabling a feature can add variants.
-    /// `microsoft.graph.entity` is abstract: its own variant holds the values that name no compiled type derived from it.
-    #[non_exhaustive]
-    pub enum AnyEntity {
-        /// `microsoft.graph.entity`: the declared type, and values that name no compiled type derived from it.
-        Entity(Box<crate::Entity>),
-        /// `microsoft.graph.attachment`.
-        #[cfg(feature = "beta-outlook")]
-        Attachment(Box<crate::Attachment>),
-        /// `microsoft.graph.fileAttachment`.
-        #[cfg(feature = "beta-outlook")]
-        FileAttachment(Box<crate::FileAttachment>),
-        /// `microsoft.graph.industryData.incomingFlowRun`.
-        #[cfg(feature = "beta-industry-data")]
-        IncomingFlowRun(Box<crate::industry_data::IncomingFlowRun>),
-        /// `microsoft.graph.industryData.run`.
-        #[cfg(feature = "beta-industry-data")]
-        Run(Box<crate::industry_data::Run>),
-        /// `microsoft.graph.itemAttachment`.
-        #[cfg(feature = "beta-outlook")]
-        ItemAttachment(Box<crate::ItemAttachment>),
-        /// `microsoft.graph.outlookItem`.
-        #[cfg(feature = "beta-outlook")]
-        OutlookItem(Box<crate::OutlookItem>),
-        /// `microsoft.graph.referenceAttachment`.
-        #[cfg(feature = "beta-outlook")]
-        ReferenceAttachment(Box<crate::ReferenceAttachment>),
-    }
-    rt::__any! {
-        AnyEntity : "microsoft.graph.entity" = Entity in crate ::__hierarchy::BASES,
-        variants { Entity(crate ::Entity) = "microsoft.graph.entity", #[cfg(feature =
-        "beta-outlook")] Attachment(crate ::Attachment) = "microsoft.graph.attachment",
-        #[cfg(feature = "beta-outlook")] FileAttachment(crate ::FileAttachment) =
-        "microsoft.graph.fileAttachment", #[cfg(feature = "beta-industry-data")]
-        IncomingFlowRun(crate ::industry_data::IncomingFlowRun) =
-        "microsoft.graph.industryData.incomingFlowRun", #[cfg(feature =
-        "beta-industry-data")] Run(crate ::industry_data::Run) =
-        "microsoft.graph.industryData.run", #[cfg(feature = "beta-outlook")]
-        ItemAttachment(crate ::ItemAttachment) = "microsoft.graph.itemAttachment",
-        #[cfg(feature = "beta-outlook")] OutlookItem(crate ::OutlookItem) =
-        "microsoft.graph.outlookItem", #[cfg(feature = "beta-outlook")]
-        ReferenceAttachment(crate ::ReferenceAttachment) =
-        "microsoft.graph.referenceAttachment" }, shared { id : String = "id" }, patch
-        false,
-    }
 }
 #[cfg(feature = "beta-core")]
 pub use g0::*;

@@ -139,12 +139,12 @@ mod g0 {
     }
     rt::__any! {
         AnyRun : "microsoft.graph.industryData.run" = Run in crate ::__hierarchy::BASES,
-        variants { Run(crate ::industry_data::Run) = "microsoft.graph.industryData.run",
-        IncomingFlowRun(crate ::industry_data::IncomingFlowRun) =
-        "microsoft.graph.industryData.incomingFlowRun" }, shared { id : String = "id",
-        blocking_error : crate ::PublicError = "blockingError", display_name : String =
-        "displayName", end_date_time : rt::DateTimeOffset = "endDateTime",
-        start_date_time : rt::DateTimeOffset = "startDateTime", statistics : crate
+        variants { IncomingFlowRun(crate ::industry_data::IncomingFlowRun) =
+        "microsoft.graph.industryData.incomingFlowRun", Run(crate ::industry_data::Run) =
+        "microsoft.graph.industryData.run" }, shared { id : String = "id", blocking_error
+        : crate ::PublicError = "blockingError", display_name : String = "displayName",
+        end_date_time : rt::DateTimeOffset = "endDateTime", start_date_time :
+        rt::DateTimeOffset = "startDateTime", statistics : crate
         ::industry_data::RunStatistics = "statistics", status : crate
         ::industry_data::RunStatus = "status", process : rt::Value = "process" }, patch
         false,
