@@ -275,7 +275,10 @@ impl<'m> Space<'m> {
         let n = self.items.len();
         let mut declared = vec![false; n];
         let mut declare = |version: &str, t: Option<&TypeRef>| {
-            if let Some(id) = t.and_then(TypeRef::named).and_then(|name| self.lookup(version, name)) {
+            if let Some(id) = t
+                .and_then(TypeRef::named)
+                .and_then(|name| self.lookup(version, name))
+            {
                 declared[id] = true;
             }
         };

@@ -78,7 +78,8 @@ impl PageParser<'_> {
                         {
                             let obj = v.as_object();
                             op.response_type = obj.and_then(annotation::odata_type);
-                            op.response_collection = obj.is_some_and(|o| annotation::flag(o, "isCollection"));
+                            op.response_collection =
+                                obj.is_some_and(|o| annotation::flag(o, "isCollection"));
                         }
                         pending = Some(v);
                     }
