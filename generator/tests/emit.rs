@@ -6,6 +6,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::process::Command;
 
+use msgraph_codegen::emit::space::Space;
 use msgraph_codegen::emit::EmitOptions;
 use msgraph_codegen::pipeline::{emit_crate, generate, DocsInput};
 
@@ -105,12 +106,13 @@ fn hostile_page(i: usize, attack: &str) -> String {
     )
 }
 
-/// A type derived from the hostile page's type, itself hostile: its base gets an `Any…` enum,
-/// whose docs, variants and dispatch table carry both names.
+/// A type derived from the hostile page's type, itself hostile, with a member of the base's
+/// type: the base gets an `Any…` enum, whose docs, variants and dispatch table carry both
+/// names.
 fn hostile_child_page(i: usize, attack: &str) -> String {
     let a = attack.replace('\n', "\\n");
     format!(
-        "# child{i} resource type\n\nNamespace: microsoft.graph.evil{i}{a}\n\nDerived */ fn pwned() {{}} /* {a}\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|extra{a}|String|Ends the comment */ fn injected() {{}} {a}|\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.evil{i}{a}.child{a}\", \"baseType\": \"microsoft.graph.evil{i}{a}.thing{a}\" }} -->\n"
+        "# child{i} resource type\n\nNamespace: microsoft.graph.evil{i}{a}\n\nDerived */ fn pwned() {{}} /* {a}\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|extra{a}|String|Ends the comment */ fn injected() {{}} {a}|\n|sibling|[thing{a}](evil{i}.md)|Declares the base, so that it gets its enum.|\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.evil{i}{a}.child{a}\", \"baseType\": \"microsoft.graph.evil{i}{a}.thing{a}\" }} -->\n"
     )
 }
 
@@ -195,15 +197,14 @@ fn docs_text_cannot_inject_code_or_escape_the_output_folder() {
             "{name}"
         );
     }
-    // Per attack a type, its child and (where the annotation naming the base still parses
-    // as JSON) their `Any…` enum; the file-name attack has no child.
+    // Per attack a type, its child and their `Any…` enum; the file-name attack has no child.
     let structs = items.iter().filter(|i| i.starts_with("struct ")).count();
     let enums = items.iter().filter(|i| i.starts_with("enum ")).count();
+    // (Where the annotation naming the base still parses as JSON and the link to it still
+    // reads as a link: the space built from the model says which.)
     let anys = items.iter().filter(|i| i.starts_with("enum Any")).count();
-    let derived = INJECTIONS
-        .iter()
-        .filter(|a| !a.contains(['"', '\\']))
-        .count();
+    let derived = Space::build(&run.model.model).anys.len();
+    assert!(derived >= 4, "{derived} bases with an enum");
     assert_eq!(structs, 2 * INJECTIONS.len() + 1, "{items:?}");
     assert_eq!(anys, derived, "{items:?}");
     assert_eq!(enums, INJECTIONS.len() + 1 + derived);
