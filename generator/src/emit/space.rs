@@ -70,14 +70,13 @@ pub struct AnyVariant {
     pub item: TypeId,
 }
 
-/// Methods every `Any…` enum has (or that users call on it through a trait it implements):
-/// a shared member with one of these names gets no accessor.
-const ANY_METHODS: [&str; 16] = [
+/// Methods users call on an `Any…` enum through the traits it implements: an accessor of a
+/// shared member with one of these names would shadow it, so that member gets none.
+const ANY_METHODS: [&str; 15] = [
     "type_name",
     "extra",
-    "extra_mut",
-    "variant",
-    "read_member",
+    "visit",
+    "read_variant",
     "clone",
     "clone_from",
     "eq",
