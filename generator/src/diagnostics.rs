@@ -26,11 +26,11 @@ impl fmt::Display for Severity {
 }
 
 macro_rules! codes {
-    ($( $(#[$doc:meta])* $variant:ident = $text:literal, $severity:ident; )*) => {
+    ($( #[doc = $doc:literal] $variant:ident = $text:literal, $severity:ident; )*) => {
         /// Stable diagnostic codes, spelled in kebab case on every output.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         pub enum Code {
-            $( $(#[$doc])* #[serde(rename = $text)] $variant, )*
+            $( #[doc = $doc] #[serde(rename = $text)] $variant, )*
         }
 
         impl Code {
@@ -38,6 +38,12 @@ macro_rules! codes {
 
             pub fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => $text,)* }
+            }
+
+            /// What the code means, in one sentence (its doc comment): the rule's
+            /// description in SARIF output.
+            pub fn description(self) -> &'static str {
+                match self { $(Code::$variant => $doc.trim_ascii_start(),)* }
             }
 
             /// The severity a diagnostic of this code has.
@@ -133,6 +139,28 @@ codes! {
     NameCollision = "name-collision", Warning;
     /// A type could not be generated as documented and was replaced (e.g. by `serde_json::Value`).
     Unresolved = "unresolved", Warning;
+    /// A JSON example that is not JSON, even read leniently (comments, trailing commas).
+    ExampleNotJson = "example-not-json", Warning;
+    /// A member of a JSON example that its type does not define.
+    ExampleUnknownMember = "example-unknown-member", Warning;
+    /// A value of a JSON example that does not fit its member's type: JSON kind, format, or enum member.
+    ExampleTypeMismatch = "example-type-mismatch", Warning;
+    /// A request example that sets a read-only member.
+    ExampleReadOnly = "example-read-only", Warning;
+    /// A full request example without a member its Request body table marks Required.
+    ExampleMissingRequired = "example-missing-required", Warning;
+    /// An `@odata.type` in an example that names no type, or one not derived from the declared type.
+    ExampleOdataType = "example-odata-type", Warning;
+    /// A property the service's metadata has and the docs do not document.
+    CsdlMissingProperty = "csdl-missing-property", Warning;
+    /// A property the docs document and the service's metadata does not have.
+    CsdlExtraProperty = "csdl-extra-property", Warning;
+    /// A property whose documented type differs from the metadata's.
+    CsdlPropertyType = "csdl-property-type", Warning;
+    /// A type whose documented base type differs from the metadata's.
+    CsdlBaseType = "csdl-base-type", Warning;
+    /// An enum whose documented members differ from the metadata's.
+    CsdlEnumMembers = "csdl-enum-members", Warning;
 }
 
 impl fmt::Display for Code {

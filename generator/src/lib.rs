@@ -5,6 +5,7 @@
 
 pub mod diagnostics;
 pub mod emit;
+pub mod lint;
 pub mod model;
 pub mod model_json;
 pub mod parse;

@@ -89,6 +89,14 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Check every JSON example of the docs against the types they document, on top of
+    /// what `model` reports.
+    Lint {
+        #[command(flatten)]
+        docs: DocsArgs,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
     /// Fail when `generated/` is not what `generate` would write.
     Check {
         #[command(flatten)]
@@ -171,6 +179,14 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 }
                 None => write_model(std::io::stdout().lock(), &run.model)?,
             }
+            Ok(finish(
+                &run.model.diagnostics,
+                &r,
+                &report::Summary::of_model(&run),
+            ))
+        }
+        Command::Lint { docs, report: r } => {
+            let run = msgraph_codegen::pipeline::lint(&docs_input(&docs))?;
             Ok(finish(
                 &run.model.diagnostics,
                 &r,

@@ -49,7 +49,8 @@ pub struct TypeDef {
     pub base: Option<String>,
     #[serde(rename = "abstract")]
     pub is_abstract: bool,
-    /// The resource annotation says `openType: true`.
+    /// The resource annotation says `openType: true`, or the introduction says it is an
+    /// open type: values may have members the docs do not list.
     #[serde(default)]
     pub open: bool,
     pub source: Source,
@@ -108,7 +109,8 @@ pub struct Operation {
     /// Title of the page (`Update incomingFlowRun`).
     #[serde(default)]
     pub title: String,
-    /// Request-body properties (PATCH pages).
+    /// Request-body properties: an update page's (its table, else the target's writable
+    /// members), and a create, replace or action page's Request body table.
     pub body: Vec<Property>,
     /// Where `body` came from.
     #[serde(default)]
@@ -126,7 +128,7 @@ pub struct Operation {
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum BodySource {
-    /// Not an update operation, or no body.
+    /// No Request body table, and not an update.
     #[default]
     None,
     /// The page's `Request body` table.

@@ -98,6 +98,41 @@ pub fn build_model(input: &DocsInput) -> Result<ModelRun, ScanError> {
     })
 }
 
+/// The model of the docs with every JSON example checked against it (see [`crate::lint`]):
+/// the model's diagnostics and the examples', together.
+pub fn lint(input: &DocsInput) -> Result<ModelRun, ScanError> {
+    let start = Instant::now();
+    let (refs, mut facts) = read_pages(input, ParseOptions { examples: true })?;
+    let mut model = crate::resolve::resolve(&facts);
+    let pages = facts.len();
+    let examples: Vec<crate::lint::PageExamples> = facts
+        .iter_mut()
+        .filter(|f| !f.examples.is_empty())
+        .map(|f| crate::lint::PageExamples {
+            file: f.file.clone(),
+            version: f.version.clone(),
+            examples: std::mem::take(&mut f.examples),
+        })
+        .collect();
+    let (_, found) = rayon::join(
+        move || drop(facts),
+        || crate::lint::lint_examples(&model, &examples),
+    );
+    model.diagnostics.extend(found);
+    model
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    rayon::join(
+        move || drop(examples),
+        || crate::report::fill_snippets(&mut model.diagnostics, &refs),
+    );
+    Ok(ModelRun {
+        model,
+        pages,
+        elapsed: start.elapsed(),
+    })
+}
+
 /// What can stop generation (the docs themselves never do: their defects are diagnostics).
 #[derive(Debug)]
 pub enum GenerateError {

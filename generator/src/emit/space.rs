@@ -286,9 +286,13 @@ impl<'m> Space<'m> {
                 declare(&def.version, p.type_ref.as_ref());
             }
         }
+        // The generated code has PATCH bodies (not create or action bodies): their members,
+        // and what operations return, are declared values.
         for op in &model.operations {
-            for p in &op.body {
-                declare(&op.version, p.type_ref.as_ref());
+            if op.method == "PATCH" {
+                for p in &op.body {
+                    declare(&op.version, p.type_ref.as_ref());
+                }
             }
             declare(&op.version, op.response.as_ref());
         }

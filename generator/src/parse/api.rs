@@ -116,10 +116,14 @@ impl PageParser<'_> {
                             if top_level_member(json, "@odata.type") {
                                 op.sends_odata_type = true;
                             }
-                            if self.options.examples && !json.trim().is_empty() {
+                            if self.options.examples && is_json_body(body, json) {
+                                let method = body.lines().next().and_then(http_line).map(|h| h.0);
+                                let offsets = self.text_offsets(json, *line + 1 + offset);
                                 self.facts.examples.push(JsonExample {
                                     kind: ExampleKind::Request,
                                     line: *line + 1 + offset,
+                                    offsets,
+                                    method,
                                     odata_type: ann.as_object().and_then(annotation::odata_type),
                                     is_collection: false,
                                     truncated: false,
@@ -129,12 +133,15 @@ impl PageParser<'_> {
                         }
                         Some("response") => {
                             let (json, offset) = http_body(body);
-                            if self.options.examples && !json.trim().is_empty() {
+                            if self.options.examples && is_json_body(body, json) {
                                 let obj = ann.as_object();
                                 let flag = |k: &str| obj.is_some_and(|o| annotation::flag(o, k));
+                                let offsets = self.text_offsets(json, *line + 1 + offset);
                                 self.facts.examples.push(JsonExample {
                                     kind: ExampleKind::Response,
                                     line: *line + 1 + offset,
+                                    offsets,
+                                    method: None,
                                     odata_type: obj.and_then(annotation::odata_type),
                                     is_collection: flag("isCollection"),
                                     truncated: flag("truncated"),
@@ -302,6 +309,23 @@ fn top_level_member(json: &str, key: &str) -> bool {
     false
 }
 
+/// Whether an HTTP block's body is meant as JSON: its `Content-Type` says so, or, without
+/// one, the body starts as JSON does. A report's CSV, a file's bytes or a header written
+/// after the blank line are not examples to check.
+fn is_json_body(block: &str, json: &str) -> bool {
+    let headers = &block[..block.len() - json.len()];
+    let content_type = headers.lines().find_map(|l| {
+        let (name, value) = l.split_once(':')?;
+        name.trim()
+            .eq_ignore_ascii_case("content-type")
+            .then_some(value)
+    });
+    match content_type {
+        Some(value) => value.to_ascii_lowercase().contains("json"),
+        None => json.starts_with(['{', '[']),
+    }
+}
+
 fn http_body(body: &str) -> (&str, u32) {
     let trimmed = body.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
@@ -323,6 +347,23 @@ fn http_body(body: &str) -> (&str, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bodies_are_json_by_their_content_type_or_their_look() {
+        let check = |block: &str| is_json_body(block, http_body(block).0);
+        assert!(check(
+            "HTTP/1.1 200 OK\nContent-type: application/json\n\n{\"a\": 1}"
+        ));
+        assert!(check("HTTP/1.1 200 OK\n\n[1]"));
+        assert!(!check(
+            "HTTP/1.1 200 OK\nContent-Type: text/csv\n\nReport Date,Count"
+        ));
+        assert!(!check(
+            "POST /x\nContent-Type: application/zip\n\n[Zip file]"
+        ));
+        assert!(!check("GET /x\n\nPrefer: odata.maxpagesize=2"));
+        assert!(!check("GET /x"));
+    }
 
     #[test]
     fn only_the_outermost_object_sends_odata_type() {

@@ -63,6 +63,8 @@ pub struct TypeFacts {
     /// `Inherits from [x]` / `Derived from [x]` in prose.
     pub prose_base: Option<(Mention, u32)>,
     pub is_abstract: bool,
+    /// The introduction says it is an open type (`This is an Open Type.`).
+    pub is_open: bool,
     pub description: Option<String>,
     pub rows: Vec<RowFacts>,
     /// Keys of the JSON representation block with the type they suggest.
@@ -157,6 +159,12 @@ pub struct JsonExample {
     pub kind: ExampleKind,
     /// First line of the JSON text.
     pub line: u32,
+    /// Chars before the JSON text on its first line and on the lines after it (a code block
+    /// indented in a list, the text after an HTTP status line): with `line`, where each
+    /// char of `json` is on the page.
+    pub offsets: (u32, u32),
+    /// The method of a request example's HTTP line (`PATCH`), if it has one.
+    pub method: Option<&'static str>,
     /// `@odata.type` of the annotation above the block (or the page's type for representations).
     pub odata_type: Option<String>,
     pub is_collection: bool,

@@ -145,12 +145,14 @@ static TYPE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PROSE_BASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?:inherits|inherited|derived|derives)\s+from|(?:subclass|subtype|sub-type|specialization)\s+of|extends)\s+(?:the\s+|a\s+|an\s+)?(?:abstract\s+)?(?:base\s+)?(?:(?:type|class|entity|resource)\s+)?(?:\[([^\[\]]+)\](?:\(([^()\s]*)[^()]*\)|\[([^\[\]]*)\])?|`?([A-Za-z_][\w.]*[A-Za-z0-9_])`?)",
+        r"(?i)\b(?:(?:inherits|inherited|derived|derives)\s+from|(?:subclass|subtype|sub-type|specialization|derivative)\s+of|extends)\s+(?:the\s+|a\s+|an\s+)?(?:abstract\s+)?(?:base\s+)?(?:(?:type|class|entity|resource)\s+)?(?:\[([^\[\]]+)\](?:\(([^()\s]*)[^()]*\)|\[([^\[\]]*)\])?|`?([A-Za-z_][\w.]*[A-Za-z0-9_])`?)",
     )
     .unwrap()
 });
 static ABSTRACT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:is an|is the|an)\s+abstract\b").unwrap());
+static OPEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\ban\s+[_*]?open\s+type\b").unwrap());
 
 /// Words that are not type names in prose (`derived from the same…`).
 const NOT_A_TYPE: [&str; 6] = ["this", "that", "which", "it", "same", "following"];
@@ -172,6 +174,21 @@ impl<'a> PageParser<'a> {
             lines: LineIndex::new(text),
             references: Vec::new(),
         }
+    }
+
+    /// Where the lines of `text`, which starts on `line`, are on the page: the chars before
+    /// its first line, and before the lines after it (see [`JsonExample::offsets`]).
+    pub(super) fn text_offsets(&self, text: &str, line: u32) -> (u32, u32) {
+        let before = |n: u32, part: &str| {
+            let page = self.line_text(line + n).trim_end_matches('\r');
+            let part = part.trim_end_matches('\r');
+            page.strip_suffix(part)
+                .map_or(0, |prefix| prefix.chars().count() as u32)
+        };
+        let mut lines = text.split('\n');
+        let first = lines.next().map_or(0, |l| before(0, l));
+        let rest = lines.next().map_or(0, |l| before(1, l));
+        (first, rest)
     }
 
     pub(super) fn line_text(&self, line: u32) -> &str {
@@ -657,6 +674,9 @@ impl<'a> PageParser<'a> {
                             if ABSTRACT.is_match(raw) {
                                 self.facts.types[t].is_abstract = true;
                             }
+                            if OPEN.is_match(raw) {
+                                self.facts.types[t].is_open = true;
+                            }
                             let is_intro = !raw.trim_start().starts_with("Namespace:")
                                 && !raw.trim_start().starts_with("[!INCLUDE")
                                 && !raw.trim_start().starts_with('>');
@@ -693,10 +713,11 @@ impl<'a> PageParser<'a> {
     fn prose_base(&self, raw: &str) -> Option<Mention> {
         // Every phrase PROSE_BASE knows contains one of these; most paragraphs contain none,
         // and the regex costs ~20,000 instructions a paragraph.
-        static PHRASES: LazyLock<[memchr::memmem::Finder<'static>; 7]> = LazyLock::new(|| {
+        static PHRASES: LazyLock<[memchr::memmem::Finder<'static>; 8]> = LazyLock::new(|| {
             [
                 "inherit",
                 "derive",
+                "derivative",
                 "subclass",
                 "subtype",
                 "sub-type",
@@ -756,9 +777,12 @@ impl<'a> PageParser<'a> {
     ) {
         if self.options.examples {
             let type_name = current.map(|t| self.facts.types[t].name.clone());
+            let offsets = self.text_offsets(body, line);
             self.facts.examples.push(JsonExample {
                 kind: ExampleKind::Representation,
                 line,
+                offsets,
+                method: None,
                 odata_type: odata.or(type_name),
                 is_collection: false,
                 truncated: false,

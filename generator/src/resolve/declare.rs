@@ -143,13 +143,14 @@ impl Resolver<'_> {
                 b.description = t.description.clone();
                 b.product = p.product.clone();
                 b.is_abstract = t.is_abstract;
+                b.open = t.is_open;
                 let has_id = t.rows.iter().any(|r| r.name == "id");
                 let has_navigation = t.rows.iter().any(|r| r.navigation);
                 // Entities have keys; pages without a `keyProperty` still show one by an
                 // `id` row on a type with methods or relationships.
                 b.keyed = has_id && (t.has_methods || has_navigation);
                 if let Some(a) = &t.annotation {
-                    b.open = a.open_type;
+                    b.open |= a.open_type;
                     b.keyed |= a.key_property.is_some();
                     b.no_base = a.base_type == Some(None);
                 }

@@ -76,8 +76,10 @@ impl Resolver<'_> {
                 sends_odata_type: op.sends_odata_type,
                 response: response.clone(),
             };
-            if method == "PATCH" {
-                self.join_update(pi, &mut operation, diagnostics);
+            match method.as_str() {
+                "PATCH" => self.join_update(pi, &mut operation, diagnostics),
+                "POST" | "PUT" => self.table_body(pi, &mut operation, diagnostics),
+                _ => {}
             }
             operations.push(operation);
         }
@@ -149,6 +151,24 @@ impl Resolver<'_> {
                         operation.body.push(prop);
                     }
                 }
+            }
+        }
+    }
+
+    /// A create, replace or action page's Request body table: its rows, as they are.
+    fn table_body(&self, pi: usize, operation: &mut Operation, diagnostics: &mut Vec<Diagnostic>) {
+        let Some(rows) = self.pages[pi]
+            .operation
+            .as_ref()
+            .and_then(|op| op.body.as_ref())
+        else {
+            return;
+        };
+        operation.body_source = BodySource::Table;
+        for row in rows {
+            let (prop, _) = self.row_property(pi, row, diagnostics);
+            if !operation.body.iter().any(|b| b.name == prop.name) {
+                operation.body.push(prop);
             }
         }
     }
