@@ -52,6 +52,14 @@ enum MessageFormat {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LintFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Read the docs and write the intermediate model as JSON.
@@ -90,12 +98,37 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Check every JSON example of the docs against the types they document, on top of
-    /// what `model` reports.
+    /// what `model` reports. The report goes to stdout; exit code 1 when diagnostics at or
+    /// above the failing severity remain (errors; warnings too with `--strict`).
     Lint {
         #[command(flatten)]
         docs: DocsArgs,
-        #[command(flatten)]
-        report: ReportArgs,
+        /// How the report is printed: rustc style, JSON lines, a SARIF 2.1.0 log, or
+        /// GitHub Actions workflow commands.
+        #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+        message_format: LintFormat,
+        /// Fail (exit code 1) on warnings as well as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Do not print notes (they are still counted in the summary).
+        #[arg(long)]
+        no_notes: bool,
+        /// Report only the diagnostics of these pages (a pull request's changed files); the
+        /// model is still built from every page.
+        #[arg(long, value_name = "PATH", num_args = 1..)]
+        only: Vec<PathBuf>,
+        /// Leave out the diagnostics this baseline file records.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Record the diagnostics in this baseline file, print nothing else, and succeed.
+        #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+        write_baseline: Option<PathBuf>,
+        /// Also report where the docs disagree with the service's CSDL metadata.
+        #[arg(long, value_name = "FILE")]
+        csdl: Option<PathBuf>,
+        /// The API version the `--csdl` file describes.
+        #[arg(long, default_value = "v1.0", value_parser = ["beta", "v1.0"])]
+        csdl_version: String,
     },
     /// Fail when `generated/` is not what `generate` would write.
     Check {
@@ -185,13 +218,97 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 &report::Summary::of_model(&run),
             ))
         }
-        Command::Lint { docs, report: r } => {
-            let run = msgraph_codegen::pipeline::lint(&docs_input(&docs))?;
-            Ok(finish(
-                &run.model.diagnostics,
-                &r,
-                &report::Summary::of_model(&run),
-            ))
+        Command::Lint {
+            docs,
+            message_format,
+            strict,
+            no_notes,
+            only,
+            baseline,
+            write_baseline,
+            csdl,
+            csdl_version,
+        } => {
+            // The files first: a wrong path fails before the docs are read.
+            let csdl = match &csdl {
+                Some(path) => {
+                    let xml = std::fs::read_to_string(path)
+                        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                    let schema = msgraph_codegen::verify::Csdl::parse(&xml)
+                        .map_err(|e| format!("{} is not CSDL XML: {e}", path.display()))?;
+                    Some(schema)
+                }
+                None => None,
+            };
+            let baseline = match &baseline {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                    let b = report::baseline::Baseline::from_json(&text)
+                        .map_err(|e| format!("{} is not a baseline: {e}", path.display()))?;
+                    Some(b)
+                }
+                None => None,
+            };
+            let mut run = msgraph_codegen::pipeline::lint(&docs_input(&docs))?;
+            if let Some(schema) = &csdl {
+                let found = msgraph_codegen::verify::verify(&run.model, &csdl_version, schema);
+                let mut more = found.diagnostics();
+                report::fill_snippets(&mut more, &run.refs);
+                run.model.diagnostics.extend(more);
+                run.model
+                    .diagnostics
+                    .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            }
+            let paths = DisplayPaths::new(&run.refs);
+            let mut diagnostics = std::mem::take(&mut run.model.diagnostics);
+            if !only.is_empty() {
+                let wanted = paths.wanted(&only);
+                diagnostics.retain(|d| wanted.contains(&d.file));
+            }
+            if let Some(path) = write_baseline {
+                let b = report::baseline::Baseline::record(&diagnostics);
+                std::fs::write(&path, b.to_json())
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                eprintln!(
+                    "wrote {} ({} diagnostics, {} entries)",
+                    path.display(),
+                    diagnostics.len(),
+                    b.entries.len()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            let mut suppressed = 0;
+            if let Some(b) = &baseline {
+                (diagnostics, suppressed) = b.filter(diagnostics);
+            }
+            let mut summary = report::Summary::new(
+                run.pages,
+                run.model.types.len(),
+                run.model.operations.len(),
+                &diagnostics,
+                run.elapsed,
+            );
+            if suppressed > 0 {
+                summary.extra = format!("; {suppressed} in the baseline left out");
+            }
+            let format = match message_format {
+                LintFormat::Human => report::Format::Human {
+                    notes: !no_notes,
+                    styled: anstream::stdout().current_choice() != anstream::ColorChoice::Never,
+                },
+                LintFormat::Json => report::Format::Json,
+                LintFormat::Sarif => report::Format::Sarif,
+                LintFormat::Github => report::Format::Github,
+            };
+            let choice = anstream::stdout().current_choice();
+            let mut out = anstream::AutoStream::new(Vec::new(), choice);
+            report::print(&mut out, &diagnostics, format, &summary, &|d| paths.show(d));
+            let _ = std::io::stdout().write_all(&out.into_inner());
+            if message_format == LintFormat::Sarif {
+                eprintln!("summary: {}", summary.line());
+            }
+            Ok(exit_code(&diagnostics, strict))
         }
         Command::Generate {
             docs,
@@ -302,16 +419,85 @@ fn finish(
         },
         MessageFormat::Json => report::Format::Json,
     };
-    report::print(&mut err, diagnostics, format, summary);
+    report::print(&mut err, diagnostics, format, summary, &|d| d.file.clone());
     // Nothing more can be reported if stderr itself is gone.
     let _ = std::io::stderr().write_all(&err.into_inner());
+    exit_code(diagnostics, args.strict)
+}
+
+/// 1 when an error remains (or, with `strict`, a warning), else 0.
+fn exit_code(diagnostics: &[msgraph_codegen::model::Diagnostic], strict: bool) -> ExitCode {
     let failing = diagnostics.iter().any(|d| {
         d.severity == msgraph_codegen::model::Severity::Error
-            || (args.strict && d.severity == msgraph_codegen::model::Severity::Warning)
+            || (strict && d.severity == msgraph_codegen::model::Severity::Warning)
     });
     if failing {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Where each page is, as a docs repository's CI shows it: the path it was read from,
+/// relative to the working directory where it is below it, with `/`.
+struct DisplayPaths {
+    by_file: std::collections::HashMap<String, String>,
+}
+
+impl DisplayPaths {
+    fn new(refs: &[msgraph_codegen::scan::PageRef]) -> Self {
+        let cwd = std::env::current_dir().ok();
+        let by_file = refs
+            .iter()
+            .map(|r| {
+                let path = match (&cwd, r.path.is_absolute()) {
+                    (Some(cwd), true) => r.path.strip_prefix(cwd).unwrap_or(&r.path),
+                    _ => r.path.as_path(),
+                };
+                let shown = path
+                    .components()
+                    .filter(|c| !matches!(c, std::path::Component::CurDir))
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                (r.file.clone(), shown)
+            })
+            .collect();
+        DisplayPaths { by_file }
+    }
+
+    fn show(&self, d: &msgraph_codegen::model::Diagnostic) -> String {
+        self.by_file
+            .get(&d.file)
+            .cloned()
+            .unwrap_or_else(|| d.file.clone())
+    }
+
+    /// The docs-relative files `--only` names, by the path they were read from or by their
+    /// docs-relative name.
+    fn wanted(&self, only: &[PathBuf]) -> std::collections::HashSet<String> {
+        let canonical = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+        let asked: Vec<(String, Option<PathBuf>)> = only
+            .iter()
+            .map(|p| {
+                let text = p.to_string_lossy().replace('\\', "/");
+                (text.trim_start_matches("./").to_owned(), canonical(p))
+            })
+            .collect();
+        let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
+        self.by_file
+            .iter()
+            .filter(|(file, shown)| {
+                asked.iter().any(|(text, canon)| {
+                    text == *file
+                        || text == *shown
+                        // The same file by another path: compared on disk, for same names only.
+                        || (name(text) == name(shown)
+                            && canon.is_some()
+                            && canonical(std::path::Path::new(shown.as_str())) == *canon)
+                })
+            })
+            .map(|(file, _)| file.clone())
+            .collect()
     }
 }

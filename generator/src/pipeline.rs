@@ -31,6 +31,8 @@ pub struct ModelRun {
     pub model: Model,
     pub pages: usize,
     pub elapsed: Duration,
+    /// The pages read, with their paths on disk.
+    pub refs: Vec<PageRef>,
 }
 
 /// Scans, reads and parses every page, in parallel.
@@ -95,6 +97,7 @@ pub fn build_model(input: &DocsInput) -> Result<ModelRun, ScanError> {
         model,
         pages,
         elapsed: start.elapsed(),
+        refs,
     })
 }
 
@@ -130,6 +133,7 @@ pub fn lint(input: &DocsInput) -> Result<ModelRun, ScanError> {
         model,
         pages,
         elapsed: start.elapsed(),
+        refs,
     })
 }
 

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
-use crate::model::{Model, Source, TypeDef, TypeKind};
+use crate::model::{Code, Diagnostic, Model, Source, TypeDef, TypeKind};
 
 /// One CSDL type.
 #[derive(Clone, Debug)]
@@ -236,7 +236,23 @@ pub fn verify(model: &Model, version: &str, csdl: &Csdl) -> Verification {
             });
         }
         let doc_props = model_properties(model, version, t);
-        for (pname, ptype, _) in csdl.all_properties(name) {
+        let csdl_props = csdl.all_properties(name);
+        for p in &t.properties {
+            if !csdl_props
+                .iter()
+                .any(|(n, _, _)| n.eq_ignore_ascii_case(&p.name))
+            {
+                v.mismatches.push(Mismatch {
+                    what: "extra",
+                    source: p.source.clone(),
+                    message: format!(
+                        "{name}.{} is documented, but the CSDL has no such property",
+                        p.name
+                    ),
+                });
+            }
+        }
+        for (pname, ptype, _) in csdl_props {
             v.properties_found.of += 1;
             v.properties_right_type.of += 1;
             let Some((dtype, source)) = doc_props.get(&pname.to_lowercase()) else {
@@ -310,6 +326,23 @@ fn members_match(docs: &[String], csdl: &[String]) -> bool {
 }
 
 impl Verification {
+    /// Each mismatch as a diagnostic at the doc line that states it (`lint --csdl`).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.mismatches
+            .iter()
+            .map(|m| {
+                let (code, help) = match m.what {
+                    "missing" => (Code::CsdlMissingProperty, "document the property in the type's Properties table"),
+                    "extra" => (Code::CsdlExtraProperty, "check the property's name, or remove it if the service does not have it"),
+                    "type" => (Code::CsdlPropertyType, "make the Type cell say the service's type"),
+                    "base" => (Code::CsdlBaseType, "say what the type inherits from, as the service does (`Inherits from [x](x.md)`)"),
+                    _ => (Code::CsdlEnumMembers, "list the enum's members as the service does"),
+                };
+                Diagnostic::new(code, &m.source.file, m.source.line, m.message.clone()).help(help)
+            })
+            .collect()
+    }
+
     pub fn render(&self, limit: usize) -> String {
         let mut s = String::new();
         let _ = writeln!(s, "types found:                 {}", self.types_found);

@@ -239,8 +239,9 @@ impl<'m> Checker<'_, 'm, '_> {
                 Code::ExampleOdataType,
                 object.range,
                 format!(
-                    "the value has no `@odata.type`, but `{}` are members of `{name}`, derived from `{base}`",
-                    unknown.join("`, `")
+                    "the value has no `@odata.type`, but `{}` {} of `{name}`, derived from `{base}`",
+                    unknown.join("`, `"),
+                    if unknown.len() == 1 { "is a member" } else { "are members" }
                 ),
             )
             .help(format!("add `\"@odata.type\": \"#{name}\"` to the value"));
@@ -350,12 +351,14 @@ impl<'m> Checker<'_, 'm, '_> {
                 return;
             }
         }
-        let Some(Scalar::String(text)) = self.scalar(value) else {
-            if let Some(scalar) = self.scalar(value) {
+        let text = match self.scalar(value) {
+            Some(Scalar::String(text)) => text,
+            Some(scalar) => {
                 let expected = format!("a member of `{}`, as a string", def.name);
                 self.mismatch_scalar(value, scalar, &expected);
+                return;
             }
-            return;
+            None => return,
         };
         if def.members.is_empty() {
             return;

@@ -164,11 +164,12 @@ impl PageParser<'_> {
                         continue;
                     };
                     // Only an update's body becomes part of the model; other bodies
-                    // (create, actions) are checked for the same defects but not read.
+                    // (create, actions) are checked for the same defects but not read,
+                    // unless the examples are kept (`lint` checks them against the body).
                     // A page whose request lines come after its body is read in full.
                     let updates_nothing = !op.requests.is_empty()
                         && op.requests.iter().all(|(method, _, _)| method != "PATCH");
-                    if updates_nothing {
+                    if updates_nothing && !self.options.examples {
                         self.check_property_rows(&table, &cols);
                         op.body.get_or_insert_with(Vec::new);
                         continue;

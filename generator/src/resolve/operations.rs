@@ -155,12 +155,14 @@ impl Resolver<'_> {
         }
     }
 
-    /// A create, replace or action page's Request body table: its rows, as they are.
+    /// A create, replace or action page's Request body table: its rows, as they are (read
+    /// where the examples are kept, for `lint`).
     fn table_body(&self, pi: usize, operation: &mut Operation, diagnostics: &mut Vec<Diagnostic>) {
         let Some(rows) = self.pages[pi]
             .operation
             .as_ref()
             .and_then(|op| op.body.as_ref())
+            .filter(|rows| !rows.is_empty())
         else {
             return;
         };

@@ -1,5 +1,9 @@
-//! Renders diagnostics at the edge: rustc style (annotate-snippets) or JSON lines, then a
-//! one-line summary. Stages never print.
+//! Renders diagnostics at the edge: rustc style (annotate-snippets), JSON lines, SARIF or
+//! GitHub workflow commands, then a one-line summary. Stages never print.
+
+pub mod baseline;
+mod github;
+mod sarif;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -21,6 +25,10 @@ pub enum Format {
         styled: bool,
     },
     Json,
+    /// One SARIF 2.1.0 log (no summary: the log is the whole output).
+    Sarif,
+    /// GitHub Actions workflow commands (the summary as a `::notice::`).
+    Github,
 }
 
 /// What a run did, for the summary line.
@@ -144,8 +152,27 @@ pub fn fill_snippets(diagnostics: &mut [Diagnostic], pages: &[PageRef]) {
 }
 
 /// Prints every diagnostic (human: errors and warnings, notes unless hidden) and the summary.
-pub fn print(out: &mut impl Write, diagnostics: &[Diagnostic], format: Format, summary: &Summary) {
+/// `path` gives a diagnostic's file as SARIF and GitHub show it (relative to where the tool
+/// runs); the other formats show the docs-relative path.
+pub fn print(
+    out: &mut impl Write,
+    diagnostics: &[Diagnostic],
+    format: Format,
+    summary: &Summary,
+    path: &dyn Fn(&Diagnostic) -> String,
+) {
     match format {
+        Format::Sarif => {
+            let log = sarif::log(diagnostics, path);
+            let _ = serde_json::to_writer_pretty(&mut *out, &log);
+            let _ = writeln!(out);
+        }
+        Format::Github => {
+            for d in diagnostics {
+                let _ = writeln!(out, "{}", github::command(d, &path(d)));
+            }
+            let _ = writeln!(out, "::notice title=msgraph-codegen::{}", summary.line());
+        }
         Format::Human { notes, styled } => {
             let renderer = if styled {
                 Renderer::styled()
