@@ -55,11 +55,9 @@ impl<'m> Checker<'_, 'm, '_> {
         if let Value::NullKeyword(_) = value {
             return;
         }
-        // A representation block writes `{"@odata.type": "x"}` for a value of type `x`,
-        // whatever the type; objects are checked for what they name.
-        let is_struct = matches!(t.element(), TypeRef::Named(n)
-            if self.schema.lookup(self.version, n).is_some_and(|id| self.schema.is_struct(id)));
-        if self.mode == Mode::Representation && !is_struct && names_a_type(value) {
+        // A representation block writes `{"@odata.type": "x"}` or `"microsoft.graph.x"` for
+        // a value of type `x`, whatever the type; objects are checked for what they name.
+        if self.mode == Mode::Representation && self.names_its_type(value, t) {
             return;
         }
         match t {
@@ -312,6 +310,29 @@ impl<'m> Checker<'_, 'm, '_> {
         self.out.push(d);
     }
 
+    /// Whether a representation block's value stands for its type by naming it: an object
+    /// with only `@odata.type` (but for a struct, whose object is checked as a value), or
+    /// the type's name as a string.
+    fn names_its_type(&self, value: &Value, t: &TypeRef) -> bool {
+        let named = match t.element() {
+            TypeRef::Named(n) => Some((n.as_str(), self.schema.lookup(self.version, n))),
+            _ => None,
+        };
+        match value {
+            Value::StringLit(s) => named.is_some_and(|(name, id)| {
+                let short = id.map_or(name, |id| self.schema.short_name(id));
+                s.value.eq_ignore_ascii_case(name) || s.value.eq_ignore_ascii_case(short)
+            }),
+            Value::Object(_) => {
+                let is_struct = named
+                    .and_then(|(_, id)| id)
+                    .is_some_and(|id| self.schema.is_struct(id));
+                !is_struct && names_a_type(value)
+            }
+            _ => false,
+        }
+    }
+
     /// A collection response that is not a page.
     pub fn not_a_page(&mut self, value: &Value) {
         self.mismatch(value, "a collection page, an object with a `value` array");
@@ -320,10 +341,11 @@ impl<'m> Checker<'_, 'm, '_> {
     /// The required rows of a full (not truncated) request body that it leaves out.
     pub fn required(&mut self, object: &Object, rows: &[Property]) {
         for row in rows.iter().filter(|r| r.required && !r.read_only) {
+            // A member spelled in another case has a diagnostic of its own.
             if object
                 .properties
                 .iter()
-                .any(|p| p.name.as_str() == row.name)
+                .any(|p| p.name.as_str().eq_ignore_ascii_case(&row.name))
             {
                 continue;
             }
@@ -344,13 +366,6 @@ impl<'m> Checker<'_, 'm, '_> {
 
     fn enum_value(&mut self, value: &Value, id: TypeId) {
         let def = self.schema.def(id);
-        // A representation block names the enum for its value: `"channelMembershipType"`.
-        if let (Mode::Representation, Value::StringLit(s)) = (self.mode, value) {
-            let short = self.schema.short_name(id);
-            if s.value.eq_ignore_ascii_case(short) || s.value.eq_ignore_ascii_case(&def.name) {
-                return;
-            }
-        }
         let text = match self.scalar(value) {
             Some(Scalar::String(text)) => text,
             Some(scalar) => {
@@ -363,9 +378,11 @@ impl<'m> Checker<'_, 'm, '_> {
         if def.members.is_empty() {
             return;
         }
-        // Flag enums list several members: `"a,b"`.
+        // Flag enums list several members: `"a,b"`; a representation block may list the
+        // members a value can be: `"a | b"`.
         let known = |m: &str| def.members.iter().any(|d| d.name == m.trim());
-        if text.split(',').all(known) {
+        let alternatives = self.mode == Mode::Representation && text.split('|').all(known);
+        if text.split(',').all(known) || alternatives {
             return;
         }
         let members: Vec<&str> = def.members.iter().map(|m| m.name.as_str()).collect();

@@ -152,7 +152,7 @@ static PROSE_BASE: LazyLock<Regex> = LazyLock::new(|| {
 static ABSTRACT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:is an|is the|an)\s+abstract\b").unwrap());
 static OPEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\ban\s+[_*]?open\s+type\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)\ban\s+[_*]{0,2}open\s+type(?:[_*]|\b)").unwrap());
 
 /// Words that are not type names in prose (`derived from the same…`).
 const NOT_A_TYPE: [&str; 6] = ["this", "that", "which", "it", "same", "following"];
