@@ -195,7 +195,8 @@ pub struct Removed {
     pub extra: Extra,
 }
 
-crate::__object! { Removed { reason: "reason" } }
+// No type of the service's: its name is the annotation's, which no `@odata.type` can equal.
+crate::__object! { Removed: "@removed" { reason: "reason" } }
 
 /// The `reason` of an `@removed` annotation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -301,7 +302,8 @@ pub struct ErrorResponse {
     pub extra: Extra,
 }
 
-crate::__object! { ErrorResponse { error: "error" } }
+// The protocol's error types carry the names Graph's OpenAPI description gives them.
+crate::__object! { ErrorResponse: "microsoft.graph.ODataErrors.ODataError" { error: "error" } }
 
 /// The `error` of an error response.
 #[derive(Clone, Default, PartialEq)]
@@ -321,7 +323,7 @@ pub struct ServiceError {
 }
 
 crate::__object! {
-    ServiceError {
+    ServiceError: "microsoft.graph.ODataErrors.MainError" {
         code: "code",
         message: "message",
         target: "target",
@@ -340,7 +342,13 @@ pub struct ErrorDetail {
     pub extra: Extra,
 }
 
-crate::__object! { ErrorDetail { code: "code", message: "message", target: "target" } }
+crate::__object! {
+    ErrorDetail: "microsoft.graph.ODataErrors.ErrorDetails" {
+        code: "code",
+        message: "message",
+        target: "target",
+    }
+}
 
 /// An error's `innerError`: the ids of the request, when the service handled it, and
 /// possibly a more specific error nested in turn.
@@ -360,7 +368,7 @@ pub struct InnerError {
 }
 
 crate::__object! {
-    InnerError {
+    InnerError: "microsoft.graph.ODataErrors.InnerError" {
         code: "code",
         message: "message",
         request_id: "request-id",

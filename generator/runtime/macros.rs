@@ -11,8 +11,8 @@
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object {
-    ($name:ident { $($field:ident : $json:literal),* $(,)? }) => {
-        $crate::__object_methods! { $name { $($field: $json),* } }
+    ($name:ident : $type:literal { $($field:ident : $json:literal),* $(,)? }) => {
+        $crate::__object_methods! { $name : $type { $($field: $json),* } }
 
         impl $crate::__serde::Serialize for $name {
             fn serialize<S: $crate::__serde::Serializer>(
@@ -34,6 +34,8 @@ macro_rules! __object {
         }
 
         impl $crate::Object for $name {
+            const TYPE: &'static str = $type;
+
             fn read_member<'de, A: $crate::__serde::de::MapAccess<'de>>(
                 &mut self,
                 key: &str,
@@ -59,7 +61,7 @@ macro_rules! __object {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object_methods {
-    ($name:ident { $($field:ident : $json:literal),* $(,)? }) => {
+    ($name:ident : $type:literal { $($field:ident : $json:literal),* $(,)? }) => {
         impl ::core::fmt::Debug for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 $crate::debug_object(::core::stringify!($name), self, f)
@@ -128,7 +130,7 @@ macro_rules! __open_enum {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::deserialize_enum(deserializer)
+                $crate::deserialize_enum(deserializer, Self::MEMBERS)
             }
         }
     };

@@ -101,15 +101,18 @@ enum Shape {
 struct Case {
     file: String,
     line: u32,
+    /// Lines of the example's text.
+    lines: u32,
     type_index: usize,
     shape: Shape,
     value: Value,
     placeholder: bool,
 }
 
-/// What the harness answers for one case: the JSON written back and the qualified names of
-/// the types dispatch chose for the top-level values, or the error.
-type Answer = Result<(Value, Vec<String>), String>;
+/// What the harness answers for one case: the JSON written back, the qualified names of the
+/// types dispatch chose for the top-level values and whether it also reads
+/// [`strictly`](msgraph_models::runtime::strictly); or the error.
+type Answer = Result<(Value, Vec<String>, bool), String>;
 
 fn cargo(dir: &Path, target: &Path, args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
     let mut c = Command::new(env!("CARGO"));
@@ -194,8 +197,10 @@ fn harness_source(space: &Space, kinds: &[(usize, Shape)]) -> String {
             for line in stdin.lock().lines() {
                 let line = line.unwrap();
                 let (kind, json) = line.split_once('\t').unwrap();
-                let out = match read(kind.parse().unwrap(), json) {
-                    Ok((s, types)) => serde_json::json!({"ok": s, "types": types}),
+                let kind: usize = kind.parse().unwrap();
+                let strict = msgraph_models::runtime::strictly(|| read(kind, json)).is_ok();
+                let out = match read(kind, json) {
+                    Ok((s, types)) => serde_json::json!({"ok": s, "types": types, "strict": strict}),
                     Err(e) => serde_json::json!({"err": e}),
                 };
                 println!("{out}");
@@ -283,7 +288,8 @@ fn run_harness(
                         .iter()
                         .map(|t| t.as_str().unwrap().to_owned())
                         .collect();
-                    Ok((serde_json::from_str(text).unwrap(), types))
+                    let strict = v["strict"].as_bool().unwrap();
+                    Ok((serde_json::from_str(text).unwrap(), types, strict))
                 }
                 None => Err(v["err"].as_str().unwrap_or_default().to_owned()),
             }
@@ -493,6 +499,7 @@ fn the_whole_corpus_generates_builds_and_round_trips_its_examples() {
             cases.push(Case {
                 file: page.file.clone(),
                 line: ex.line,
+                lines: ex.json.lines().count() as u32,
                 type_index: id,
                 shape,
                 placeholder: has_placeholder(&value),
@@ -517,7 +524,7 @@ fn the_whole_corpus_generates_builds_and_round_trips_its_examples() {
         let declared = &space.items[case.type_index].def.name;
         let where_ = format!("{}:{} ({declared})", case.file, case.line);
         match answer {
-            Ok((back, types)) => {
+            Ok((back, types, _)) => {
                 if types.iter().any(|t| t != declared) {
                     derived += 1;
                 }
@@ -606,6 +613,39 @@ fn the_whole_corpus_generates_builds_and_round_trips_its_examples() {
         mismatched.len()
     );
 
+    // The checker agrees with the types: an example the generated crate reads strictly
+    // (every member one its type defines, every value in its type's format, every enum
+    // value a listed one, every `@odata.type` a type derived from the declared one) raises
+    // no `example-*` diagnostic in `lint`.
+    let linted = msgraph_codegen::pipeline::lint(&input).expect("the corpus lints");
+    let mut flagged: BTreeMap<&str, Vec<(u32, String)>> = BTreeMap::new();
+    for d in &linted.model.diagnostics {
+        if d.code.as_str().starts_with("example-") {
+            flagged
+                .entry(d.file.as_str())
+                .or_default()
+                .push((d.line, format!("{}: {}", d.code, d.message)));
+        }
+    }
+    let (mut strict, mut disagree) = (0usize, Vec::new());
+    for (case, answer) in cases.iter().zip(&answers) {
+        if !matches!(answer, Ok((_, _, true))) {
+            continue;
+        }
+        strict += 1;
+        let span = case.line..case.line + case.lines;
+        for (line, what) in flagged.get(case.file.as_str()).into_iter().flatten() {
+            if span.contains(line) {
+                disagree.push(format!("{}:{line}: {what}", case.file));
+            }
+        }
+    }
+    println!(
+        "read strictly (unknown members, formats, enum values, `@odata.type` all checked): {strict} examples; `lint` reports no example defect in any of them: {}",
+        disagree.is_empty()
+    );
+    assert!(disagree.is_empty(), "{disagree:#?}");
+
     // One area alone: its examples read the same, and a derived type that the area does not
     // compile is read as its nearest compiled ancestor, every member kept. The area is the
     // beta one whose examples hold the most such values.
@@ -659,7 +699,7 @@ fn the_whole_corpus_generates_builds_and_round_trips_its_examples() {
     );
     let (mut fell_back, mut chose_ancestor, mut lost_alone) = (0usize, 0usize, Vec::new());
     for ((n, case), answer) in alone_n.iter().zip(&alone).zip(&answers) {
-        let Ok((back, types)) = answer else {
+        let Ok((back, types, _)) = answer else {
             continue;
         };
         fell_back += uncompiled(&area, *n);

@@ -91,7 +91,8 @@ pub fn read_struct(types: &mut Types, item: &Item, gate: &[String]) -> ParseResu
         let (id, json) = (ident(&f.ident), syntax::string_literal(&f.json));
         quote!(#id: #json)
     });
-    let impls = syntax::runtime_macro("__object", quote!(#name { #(#pairs),* }));
+    let qualified = syntax::string_literal(&item.def.name);
+    let impls = syntax::runtime_macro("__object", quote!(#name: #qualified { #(#pairs),* }));
     Ok([definition, impls])
 }
 

@@ -16,7 +16,7 @@ mod g0 {
         pub extra: rt::Extra,
     }
     rt::__object! {
-        Entity { id : "id" }
+        Entity : "microsoft.graph.entity" { id : "id" }
     }
 }
 #[cfg(feature = "beta-core")]
@@ -50,8 +50,8 @@ mod g1 {
         pub extra: rt::Extra,
     }
     rt::__object! {
-        PublicError { code : "code", details : "details", inner_error : "innerError",
-        message : "message", target : "target" }
+        PublicError : "microsoft.graph.publicError" { code : "code", details : "details",
+        inner_error : "innerError", message : "message", target : "target" }
     }
     /// One further error that explains a publicError.
     ///
@@ -73,7 +73,8 @@ mod g1 {
         pub extra: rt::Extra,
     }
     rt::__object! {
-        PublicErrorDetail { code : "code", message : "message", target : "target" }
+        PublicErrorDetail : "microsoft.graph.publicErrorDetail" { code : "code", message
+        : "message", target : "target" }
     }
     /// A more specific error nested in a publicError.
     ///
@@ -98,8 +99,8 @@ mod g1 {
         pub extra: rt::Extra,
     }
     rt::__object! {
-        PublicInnerError { code : "code", details : "details", message : "message",
-        target : "target" }
+        PublicInnerError : "microsoft.graph.publicInnerError" { code : "code", details :
+        "details", message : "message", target : "target" }
     }
 }
 #[cfg(any(feature = "beta-core", feature = "beta-industry-data"))]

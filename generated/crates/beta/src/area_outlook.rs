@@ -32,8 +32,9 @@ mod g0 {
         pub extra: rt::Extra,
     }
     rt::__object! {
-        Attachment { id : "id", content_type : "contentType", is_inline : "isInline",
-        last_modified_date_time : "lastModifiedDateTime", name : "name", size : "size" }
+        Attachment : "microsoft.graph.attachment" { id : "id", content_type :
+        "contentType", is_inline : "isInline", last_modified_date_time :
+        "lastModifiedDateTime", name : "name", size : "size" }
     }
     /// `microsoft.graph.attachment` or a type derived from it: the type its `@odata.type` names.
     ///
@@ -107,10 +108,10 @@ mod g0 {
         pub extra: rt::Extra,
     }
     rt::__object! {
-        FileAttachment { id : "id", content_type : "contentType", is_inline : "isInline",
-        last_modified_date_time : "lastModifiedDateTime", name : "name", size : "size",
-        content_bytes : "contentBytes", content_id : "contentId", content_location :
-        "contentLocation" }
+        FileAttachment : "microsoft.graph.fileAttachment" { id : "id", content_type :
+        "contentType", is_inline : "isInline", last_modified_date_time :
+        "lastModifiedDateTime", name : "name", size : "size", content_bytes :
+        "contentBytes", content_id : "contentId", content_location : "contentLocation" }
     }
     /// A contact, an event or a message attached to another event, message or post. The attached item is its `item` relationship, returned when the request expands it.
     ///
@@ -145,9 +146,9 @@ mod g0 {
         pub extra: rt::Extra,
     }
     rt::__object! {
-        ItemAttachment { id : "id", content_type : "contentType", is_inline : "isInline",
-        last_modified_date_time : "lastModifiedDateTime", name : "name", size : "size",
-        item : "item" }
+        ItemAttachment : "microsoft.graph.itemAttachment" { id : "id", content_type :
+        "contentType", is_inline : "isInline", last_modified_date_time :
+        "lastModifiedDateTime", name : "name", size : "size", item : "item" }
     }
     /// The members that contacts, events, messages, posts and tasks share: categories, a key that changes with every change, and when the item was created and last changed. The types derived from it are not documented in these pages; an item of one of them keeps its own members as members the docs do not list.
     ///
@@ -176,9 +177,9 @@ mod g0 {
         pub extra: rt::Extra,
     }
     rt::__object! {
-        OutlookItem { id : "id", categories : "categories", change_key : "changeKey",
-        created_date_time : "createdDateTime", last_modified_date_time :
-        "lastModifiedDateTime" }
+        OutlookItem : "microsoft.graph.outlookItem" { id : "id", categories :
+        "categories", change_key : "changeKey", created_date_time : "createdDateTime",
+        last_modified_date_time : "lastModifiedDateTime" }
     }
     /// A link to a file or a folder kept by a cloud storage service, such as OneDrive for Business, attached to an event, a message or a post instead of the file's content.
     ///
@@ -228,11 +229,11 @@ mod g0 {
         pub extra: rt::Extra,
     }
     rt::__object! {
-        ReferenceAttachment { id : "id", content_type : "contentType", is_inline :
-        "isInline", last_modified_date_time : "lastModifiedDateTime", name : "name", size
-        : "size", is_folder : "isFolder", permission : "permission", preview_url :
-        "previewUrl", provider_type : "providerType", source_url : "sourceUrl",
-        thumbnail_url : "thumbnailUrl" }
+        ReferenceAttachment : "microsoft.graph.referenceAttachment" { id : "id",
+        content_type : "contentType", is_inline : "isInline", last_modified_date_time :
+        "lastModifiedDateTime", name : "name", size : "size", is_folder : "isFolder",
+        permission : "permission", preview_url : "previewUrl", provider_type :
+        "providerType", source_url : "sourceUrl", thumbnail_url : "thumbnailUrl" }
     }
     /// `microsoft.graph.referenceAttachmentPermission` (enum, beta), documented in `beta/resources/referenceattachment.md`.
     /// Compiled with the `beta-outlook` feature.

@@ -38,9 +38,10 @@ mod g0 {
         pub extra: rt::Extra,
     }
     rt::__object! {
-        IncomingFlowRun { id : "id", blocking_error : "blockingError", display_name :
-        "displayName", end_date_time : "endDateTime", start_date_time : "startDateTime",
-        statistics : "statistics", status : "status", process : "process" }
+        IncomingFlowRun : "microsoft.graph.industryData.incomingFlowRun" { id : "id",
+        blocking_error : "blockingError", display_name : "displayName", end_date_time :
+        "endDateTime", start_date_time : "startDateTime", statistics : "statistics",
+        status : "status", process : "process" }
     }
     /// Request body of `PATCH` on [`IncomingFlowRun`]: sends exactly the members that were set.
     ///
@@ -116,9 +117,10 @@ mod g0 {
         pub extra: rt::Extra,
     }
     rt::__object! {
-        Run { id : "id", blocking_error : "blockingError", display_name : "displayName",
-        end_date_time : "endDateTime", start_date_time : "startDateTime", statistics :
-        "statistics", status : "status", process : "process" }
+        Run : "microsoft.graph.industryData.run" { id : "id", blocking_error :
+        "blockingError", display_name : "displayName", end_date_time : "endDateTime",
+        start_date_time : "startDateTime", statistics : "statistics", status : "status",
+        process : "process" }
     }
     /// `microsoft.graph.industryData.run` or a type derived from it: the type its `@odata.type` names.
     ///
@@ -160,7 +162,7 @@ mod g0 {
         pub extra: rt::Extra,
     }
     rt::__object! {
-        RunStatistics {}
+        RunStatistics : "microsoft.graph.industryData.runStatistics" {}
     }
     /// `microsoft.graph.industryData.runStatus` (enum, beta), documented in `beta/resources/industrydata-incomingflowrun.md`.
     /// Compiled with the `beta-industry-data` feature.

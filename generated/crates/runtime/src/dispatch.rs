@@ -209,7 +209,7 @@ impl<'de, T: Visit> Visitor<'de> for PolymorphicVisitor<T> {
             None => return Ok(T::default()),
             Some(key) if key.0 == ODATA_TYPE => {
                 let tag: Value = map.next_value()?;
-                let name = tag.as_str().map_or(T::DECLARED, select::<T>);
+                let name = strict_select::<T, A::Error>(&tag)?;
                 T::read_variant(name, Start::Typed(tag), &mut map)?
             }
             Some(key) => T::read_variant(T::DECLARED, Start::Untyped(key), &mut map)?,
@@ -219,12 +219,28 @@ impl<'de, T: Visit> Visitor<'de> for PolymorphicVisitor<T> {
                 Read::Done(value) => return Ok(value),
                 Read::Retype(tag, partial) => {
                     let text = serde_json::to_string(&partial).map_err(de::Error::custom)?;
-                    let name = tag.as_str().map_or(T::DECLARED, select::<T>);
+                    let name = strict_select::<T, A::Error>(&tag)?;
                     read = T::read_variant(name, Start::Retyped(text, tag), &mut map)?;
                 }
             }
         }
     }
+}
+
+/// The variant an `@odata.type` selects (see [`select`]); reading [`strictly`], one that
+/// names no compiled type derived from the declared one is an error.
+fn strict_select<T: Polymorphic, E: de::Error>(tag: &Value) -> Result<&'static str, E> {
+    let Some(text) = tag.as_str() else {
+        return Ok(T::DECLARED);
+    };
+    let name = select::<T>(text);
+    if crate::object::is_strict() && name != text.strip_prefix('#').unwrap_or(text) {
+        return Err(E::custom(format_args!(
+            "`@odata.type` {text:?} names no compiled type derived from `{}`",
+            T::DECLARED
+        )));
+    }
+    Ok(name)
 }
 
 /// Where [`read_variant`] starts.

@@ -63,7 +63,11 @@ macro_rules! text_type {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Ok($name(String::deserialize(deserializer)?))
+                let value = $name(String::deserialize(deserializer)?);
+                if crate::object::is_strict() {
+                    value.check().map_err(de::Error::custom)?;
+                }
+                Ok(value)
             }
         }
 
@@ -224,14 +228,20 @@ impl Duration {
         let mut in_time = false;
         let mut number = String::new();
         let mut any = false;
+        // `T` must be followed by a time component (`P1DT` is not a duration).
+        let mut time_part_empty = false;
         for c in rest.chars() {
             match c {
-                'T' if !in_time && number.is_empty() => in_time = true,
+                'T' if !in_time && number.is_empty() => {
+                    in_time = true;
+                    time_part_empty = true;
+                }
                 '0'..='9' | '.' | ',' => number.push(if c == ',' { '.' } else { c }),
                 unit => {
                     let n: f64 = number.parse().map_err(|_| self.error())?;
                     number.clear();
                     any = true;
+                    time_part_empty = false;
                     seconds += n * match (in_time, unit) {
                         (false, 'W') => 604_800.0,
                         (false, 'D') => 86_400.0,
@@ -243,7 +253,7 @@ impl Duration {
                 }
             }
         }
-        if !any || !number.is_empty() {
+        if !any || !number.is_empty() || time_part_empty {
             return Err(self.error());
         }
         let d = time::Duration::checked_seconds_f64(seconds).ok_or_else(|| self.error())?;
@@ -293,7 +303,11 @@ impl Guid {
         uuid::Uuid::parse_str(&self.0).map_err(|_| self.error())
     }
 
+    /// OData writes a GUID hyphenated: `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
     fn check(&self) -> Result<(), ParseError> {
+        if self.0.len() != 36 {
+            return Err(self.error());
+        }
         self.to_uuid().map(drop)
     }
 }
@@ -390,6 +404,9 @@ impl<'de> Deserialize<'de> for Decimal {
         let text = raw.get().trim();
         if text.starts_with('"') {
             let s: String = serde_json::from_str(text).map_err(de::Error::custom)?;
+            if crate::object::is_strict() {
+                s.parse::<Decimal>().map_err(de::Error::custom)?;
+            }
             return Ok(Decimal {
                 text: s,
                 quoted: true,
