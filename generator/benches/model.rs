@@ -1,6 +1,7 @@
 //! `cargo bench -p msgraph-codegen --bench model`: wall time and peak memory of `model`
 //! over the whole 2021 corpus, next to the floor of reading the same files and running
-//! pulldown-cmark over them, measured in the same run on all cores.
+//! pulldown-cmark over them, and of `lint` (SARIF) next to `model`, measured in the same
+//! run on all cores.
 //!
 //! Each phase runs in a child process (this binary, re-executed) so its peak resident
 //! memory (VmHWM) is its own. The corpus is `../shared/corpus/graph-docs-2021` beside the
@@ -77,6 +78,23 @@ fn model(root: &Path) -> (usize, [f64; 3]) {
     (n, stages)
 }
 
+/// What `msgraph-codegen lint --message-format sarif` does: the model with every example
+/// checked against it, reported as SARIF (the format CI uploads).
+fn lint(root: &Path) -> usize {
+    let input = DocsInput::new(vec![root.to_path_buf()], "beta");
+    let run = msgraph_codegen::pipeline::lint(&input).expect("corpus scans");
+    let summary = msgraph_codegen::report::Summary::of_model(&run);
+    let mut written = Counter(0);
+    msgraph_codegen::report::print(
+        &mut written,
+        &run.model.diagnostics,
+        msgraph_codegen::report::Format::Sarif,
+        &summary,
+        &|d| d.file.clone(),
+    );
+    written.0
+}
+
 /// A writer that keeps only the number of bytes written.
 struct Counter(usize);
 
@@ -113,6 +131,7 @@ fn child(phase: &str, root: &Path) {
     let start = Instant::now();
     let (n, stages) = match phase {
         "floor" => (floor(root), Vec::new()),
+        "lint" => (lint(root), Vec::new()),
         "model" => {
             let (n, stages) = model(root);
             (n, stages.to_vec())
@@ -191,12 +210,17 @@ fn main() {
     // The phases alternate, so that both see the same machine: on a shared VM the speed
     // drifts between runs by more than the differences measured here.
     let (mut floor_times, mut model_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut floor_kib, mut model_kib) = (0, 0);
+    let (mut lint_times, mut lint_ratios) = (Vec::new(), Vec::new());
+    let (mut floor_kib, mut model_kib, mut lint_kib) = (0, 0, 0);
     let mut stages: [Vec<f64>; 3] = Default::default();
     let mut parse_ratios = Vec::new();
     for _ in 0..RUNS {
         let floor = run_once("floor");
         let model = run_once("model");
+        let lint = run_once("lint");
+        lint_times.push(lint.secs);
+        lint_ratios.push(lint.secs / model.secs);
+        lint_kib = lint_kib.max(lint.peak_kib);
         floor_times.push(floor.secs);
         model_times.push(model.secs);
         ratios.push(model.secs / floor.secs);
@@ -228,5 +252,16 @@ fn main() {
     println!(
         "model stages: read+parse {parse:.3} s ({:.2}x the floor, median of the per-run ratios), resolve {resolve:.3} s, JSON {json:.3} s",
         median(parse_ratios)
+    );
+    let lint_s = median(lint_times);
+    println!(
+        "lint (the model, every example checked, SARIF): {lint_s:.3} s, peak {} MiB",
+        lint_kib / 1024
+    );
+    println!(
+        "lint / model: {:.2}x time (median of the per-run ratios {:.2}x), {:.2}x memory",
+        lint_s / model_s,
+        median(lint_ratios),
+        lint_kib as f64 / model_kib as f64
     );
 }

@@ -301,10 +301,20 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 LintFormat::Sarif => report::Format::Sarif,
                 LintFormat::Github => report::Format::Github,
             };
-            let choice = anstream::stdout().current_choice();
-            let mut out = anstream::AutoStream::new(Vec::new(), choice);
-            report::print(&mut out, &diagnostics, format, &summary, &|d| paths.show(d));
-            let _ = std::io::stdout().write_all(&out.into_inner());
+            let show = |d: &msgraph_codegen::model::Diagnostic| paths.show(d);
+            let text = if let report::Format::Human { .. } = format {
+                // Styles pass through only to a terminal that shows them.
+                let choice = anstream::stdout().current_choice();
+                let mut out = anstream::AutoStream::new(Vec::new(), choice);
+                report::print(&mut out, &diagnostics, format, &summary, &show);
+                out.into_inner()
+            } else {
+                // Machine formats hold no styles: no stream needs to strip any.
+                let mut out = Vec::new();
+                report::print(&mut out, &diagnostics, format, &summary, &show);
+                out
+            };
+            let _ = std::io::stdout().write_all(&text);
             if message_format == LintFormat::Sarif {
                 eprintln!("summary: {}", summary.line());
             }
@@ -454,12 +464,17 @@ impl DisplayPaths {
                     (Some(cwd), true) => r.path.strip_prefix(cwd).unwrap_or(&r.path),
                     _ => r.path.as_path(),
                 };
-                let shown = path
+                let path: PathBuf = path
                     .components()
                     .filter(|c| !matches!(c, std::path::Component::CurDir))
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                    .collect();
+                let shown = path.to_string_lossy();
+                // `\` is a separator only on Windows (elsewhere it may be in a name).
+                let shown = if cfg!(windows) {
+                    shown.replace('\\', "/")
+                } else {
+                    shown.into_owned()
+                };
                 (r.file.clone(), shown)
             })
             .collect();

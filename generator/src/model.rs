@@ -103,7 +103,9 @@ pub struct Operation {
     pub version: String,
     /// Request paths as documented (without the host); empty when the page gives none.
     pub paths: Vec<String>,
-    /// The resource an update page changes.
+    /// The resource an update page changes; for a create, replace or action, the resource
+    /// its body represents, where its Request body section says so ("a JSON representation
+    /// of [x](…)").
     pub target: Option<String>,
     pub source: Source,
     /// Title of the page (`Update incomingFlowRun`).

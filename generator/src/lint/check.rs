@@ -104,8 +104,9 @@ impl<'m> Checker<'_, 'm, '_> {
         let actual = declared.map(|d| self.dispatch(object, d));
         for prop in &object.properties {
             let name = prop.name.as_str();
-            // Annotations: `@odata.type`, `members@odata.bind`, `@microsoft.graph.…`.
-            if name.contains('@') {
+            // Annotations: `@odata.type`, `members@odata.bind`, `@microsoft.graph.…`; and
+            // OData 3's `odata.type`, which `dispatch` has reported.
+            if name.contains('@') || (actual.is_some() && name == LEGACY_ODATA_TYPE) {
                 continue;
             }
             let member = actual.and_then(|t| self.schema.member(t, name));
@@ -143,13 +144,25 @@ impl<'m> Checker<'_, 'm, '_> {
     /// derives from the declared one, else the declared one (and the `@odata.type` is a
     /// defect).
     fn dispatch(&mut self, object: &Object, declared: TypeId) -> TypeId {
-        let Some(prop) = object
-            .properties
-            .iter()
-            .find(|p| p.name.as_str() == "@odata.type")
-        else {
-            return self.infer(object, declared);
+        let tag = |name: &str| object.properties.iter().find(|p| p.name.as_str() == name);
+        let prop = match (tag("@odata.type"), tag(LEGACY_ODATA_TYPE)) {
+            (Some(prop), _) => prop,
+            // Read as what it means, so that the value's members are checked as its type's.
+            (None, Some(prop)) => {
+                let d = self
+                    .at
+                    .diagnostic(
+                        Code::ExampleOdataType,
+                        prop.name_range(),
+                        format!("`{LEGACY_ODATA_TYPE}` is OData 3's spelling: Graph reads only `@odata.type`"),
+                    )
+                    .help("write `\"@odata.type\"`");
+                self.out.push(d);
+                prop
+            }
+            (None, None) => return self.infer(object, declared),
         };
+        let key = prop.name.as_str();
         let Value::StringLit(text) = &prop.value else {
             return declared;
         };
@@ -179,7 +192,7 @@ impl<'m> Checker<'_, 'm, '_> {
                         Code::ExampleOdataType,
                         text.range,
                         format!(
-                            "`@odata.type` names `{}`, which is not `{declared_name}` nor derived from it",
+                            "`{key}` names `{}`, which is not `{declared_name}` nor derived from it",
                             self.schema.def(id).name
                         ),
                     )
@@ -196,7 +209,7 @@ impl<'m> Checker<'_, 'm, '_> {
                         Code::ExampleOdataType,
                         text.range,
                         format!(
-                            "`@odata.type` names {}, which no page of {} defines",
+                            "`{key}` names {}, which no page of {} defines",
                             quoted(name),
                             self.version
                         ),
@@ -249,6 +262,19 @@ impl<'m> Checker<'_, 'm, '_> {
 
     fn unknown_member(&mut self, prop: &ObjectProp, id: Option<TypeId>, body: Option<&Body>) {
         let name = prop.name.as_str();
+        // `odata.context`, `odata.nextLink`: annotations as OData 3 spelled them.
+        if name.starts_with("odata.") {
+            let d = self
+                .at
+                .diagnostic(
+                    Code::ExampleUnknownMember,
+                    prop.name_range(),
+                    format!("`{name}` is OData 3's spelling of the annotation `@{name}`"),
+                )
+                .help(format!("write `\"@{name}\"`"));
+            self.out.push(d);
+            return;
+        }
         let (message, candidates, type_name): (String, Vec<&str>, &str) = match (body, id) {
             (Some(Body::Table(rows)), _) => (
                 format!("`{name}` is not in the Request body table of this page"),
@@ -462,6 +488,9 @@ impl<'m> Checker<'_, 'm, '_> {
         self.out.push(d);
     }
 }
+
+/// The type annotation as OData 3's JSON wrote it, still found in examples.
+const LEGACY_ODATA_TYPE: &str = "odata.type";
 
 /// `{"@odata.type": "x"}` and nothing else but annotations.
 fn names_a_type(value: &Value) -> bool {

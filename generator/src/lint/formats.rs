@@ -155,7 +155,10 @@ fn is_duration(s: &str) -> bool {
             }
             '0'..='9' | '.' | ',' => number.push(if c == ',' { '.' } else { c }),
             unit => {
-                let unit_ok = matches!((in_time, unit), (false, 'W' | 'D') | (true, 'H' | 'M' | 'S'));
+                let unit_ok = matches!(
+                    (in_time, unit),
+                    (false, 'W' | 'D') | (true, 'H' | 'M' | 'S')
+                );
                 if number.parse::<f64>().is_err() || !unit_ok {
                     return false;
                 }

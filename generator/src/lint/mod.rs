@@ -178,13 +178,17 @@ fn request(checker: &mut Checker, value: &Value, ops: &[&Operation], ex: &JsonEx
     let target = op.target.as_deref().and_then(|t| schema.lookup(version, t));
     let response = struct_of(op.response.as_ref());
     let rows = op.body.as_slice();
-    let body = match (op.method.as_str(), op.body_source) {
-        ("PATCH", BodySource::Table) => Body::Table(rows),
-        ("PATCH", BodySource::TargetProperties) => match target {
+    let represented = target.filter(|id| schema.is_struct(*id));
+    let body = match (op.method.as_str(), op.body_source, represented) {
+        ("PATCH", BodySource::Table, _) => Body::Table(rows),
+        ("PATCH", BodySource::TargetProperties, _) => match target {
             Some(id) => Body::Type { id, table: &[] },
             None => return,
         },
-        ("POST" | "PUT", _) => match (response, rows.is_empty()) {
+        // The Request body section says what the body represents: that type's members, and
+        // the table's rows (often only the required ones, sometimes of a nested type).
+        ("POST" | "PUT", _, Some(id)) => Body::Type { id, table: rows },
+        ("POST" | "PUT", _, None) => match (response, rows.is_empty()) {
             // A create (or replace) page: its table lists some of the new resource's members.
             (Some(id), false) if rows.iter().all(|r| schema.member(id, &r.name).is_some()) => {
                 Body::Type { id, table: rows }

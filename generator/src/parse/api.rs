@@ -60,6 +60,8 @@ impl PageParser<'_> {
         let mut op = OperationFacts::default();
         let mut h2: Option<Section> = None;
         let mut pending: Option<Value> = None;
+        // The Request body's "JSON representation of [x]": none yet, one, or several.
+        let mut representations: Option<Option<Mention>> = None;
         for block in blocks {
             match block {
                 Block::Heading { level, text, .. } if *level <= 2 => {
@@ -70,6 +72,25 @@ impl PageParser<'_> {
                 {
                     let raw = &self.text[*start..*end];
                     op.intro_target = first_resource_link(raw);
+                }
+                Block::Paragraph { start, end, .. }
+                    if h2 == Some(Section::RequestBody) && representations != Some(None) =>
+                {
+                    // Paragraphs that name different resources ("in Azure AD B2C, a
+                    // [x] or a [y]") leave the body's type to the examples.
+                    match (
+                        representation_link(&self.text[*start..*end]),
+                        &representations,
+                    ) {
+                        (None, _) => {}
+                        (Some(found), None) => representations = Some(found),
+                        (Some(found), Some(Some(first))) => {
+                            if found.as_ref().is_none_or(|f| f.target != first.target) {
+                                representations = Some(None);
+                            }
+                        }
+                        (Some(_), Some(None)) => {}
+                    }
                 }
                 Block::Html { text, line, .. } => {
                     if let Some(v) = self.annotation(text, *line) {
@@ -189,6 +210,7 @@ impl PageParser<'_> {
                 "add a line such as `PATCH /users/{id}` in an ```http block",
             );
         }
+        op.body_representation = representations.flatten();
         self.facts.operation = Some(op);
     }
 
@@ -221,6 +243,26 @@ impl PageParser<'_> {
             op.requests.push((method, Some(path), line));
         }
     }
+}
+
+/// The resource a Request body paragraph says the body represents: the link right after
+/// "JSON representation of (a|an|the)" ("… of the parameters" names none); `Some(None)`
+/// when the link is one of alternatives ("of [x], [y] or an [z]").
+fn representation_link(raw: &str) -> Option<Option<Mention>> {
+    const PHRASE: &str = "JSON representation of ";
+    let rest = &raw[raw.find(PHRASE)? + PHRASE.len()..];
+    let rest = ["a ", "an ", "the "]
+        .iter()
+        .find_map(|article| rest.strip_prefix(article))
+        .unwrap_or(rest);
+    if !rest.starts_with('[') {
+        return None;
+    }
+    // That one link only: `[text](target)`.
+    let end = rest.find(')').map_or(rest.len(), |i| i + 1);
+    let after = rest[end..].trim_start();
+    let alternatives = after.starts_with(',') || after.starts_with("or ");
+    Some(first_resource_link(&rest[..end]).filter(|_| !alternatives))
 }
 
 fn first_resource_link(raw: &str) -> Option<Mention> {

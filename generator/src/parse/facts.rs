@@ -137,6 +137,9 @@ pub struct OperationFacts {
     pub requests: Vec<(String, Option<String>, u32)>,
     /// The first `../resources/…` link of the introduction.
     pub intro_target: Option<Mention>,
+    /// The resource the Request body section says the body represents ("supply a JSON
+    /// representation of [x](../resources/x.md)").
+    pub body_representation: Option<Mention>,
     /// `@odata.type` of the first response annotation.
     pub response_type: Option<String>,
     /// That annotation says `isCollection`: the response is a collection page.

@@ -145,12 +145,14 @@ static TYPE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PROSE_BASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?:inherits|inherited|derived|derives)\s+from|(?:subclass|subtype|sub-type|specialization|derivative)\s+of|extends)\s+(?:the\s+|a\s+|an\s+)?(?:abstract\s+)?(?:base\s+)?(?:(?:type|class|entity|resource)\s+)?(?:\[([^\[\]]+)\](?:\(([^()\s]*)[^()]*\)|\[([^\[\]]*)\])?|`?([A-Za-z_][\w.]*[A-Za-z0-9_])`?)",
+        r"(?i)\b(?:(?:inherits|inherited|derived|derives)\s+from|(?:subclass|subtype|sub-type|specialization|derivative)\s+of|subclass\s+from|extends)\s+(?:the\s+|a\s+|an\s+)?(?:abstract\s+)?(?:base\s+)?(?:(?:type|class|entity|resource)\s+)?(?:\[([^\[\]]+)\](?:\(([^()\s]*)[^()]*\)|\[([^\[\]]*)\])?|`?([A-Za-z_][\w.]*[A-Za-z0-9_])`?)",
     )
     .unwrap()
 });
 static ABSTRACT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:is an|is the|an)\s+abstract\b").unwrap());
+static OPEN_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\(\s*open\s+type\s*\)").unwrap());
 static OPEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\ban\s+[_*]{0,2}open\s+type(?:[_*]|\b)").unwrap());
 
@@ -486,6 +488,12 @@ impl<'a> PageParser<'a> {
                     ..Default::default()
                 });
                 current = Some(0);
+            }
+        }
+        // `# teamsTabConfiguration resource type (Open Type)`.
+        if let Some(t) = current {
+            if OPEN_TITLE.is_match(&title) {
+                self.facts.types[t].is_open = true;
             }
         }
         if let Some(desc) = front.get("description") {

@@ -163,8 +163,7 @@ pub fn print(
 ) {
     match format {
         Format::Sarif => {
-            let log = sarif::log(diagnostics, path);
-            let _ = serde_json::to_writer_pretty(&mut *out, &log);
+            let _ = sarif::write(&mut *out, diagnostics, path);
             let _ = writeln!(out);
         }
         Format::Github => {

@@ -158,9 +158,26 @@ impl Resolver<'_> {
     /// A create, replace or action page's Request body table: its rows, as they are (read
     /// where the examples are kept, for `lint`).
     fn table_body(&self, pi: usize, operation: &mut Operation, diagnostics: &mut Vec<Diagnostic>) {
-        let Some(rows) = self.pages[pi]
-            .operation
-            .as_ref()
+        let op = self.pages[pi].operation.as_ref();
+        if let Some(m) = op.and_then(|op| op.body_representation.as_ref()) {
+            // The linked page first: prose links say "a [message](chatmessage.md)", where a
+            // type cell's text would name the type.
+            let by_page = Mention {
+                text: String::new(),
+                ..m.clone()
+            };
+            let ctx = self.ctx(pi);
+            let resolved = match self.index.resolve(&ctx, &self.namespaces, &by_page) {
+                Resolved::Unknown(_) => self.index.resolve(&ctx, &self.namespaces, m),
+                known => known,
+            };
+            if let Resolved::Known(id) = resolved {
+                if !self.types[id].is_enum {
+                    operation.target = Some(self.types[id].name.clone());
+                }
+            }
+        }
+        let Some(rows) = op
             .and_then(|op| op.body.as_ref())
             .filter(|rows| !rows.is_empty())
         else {
