@@ -392,6 +392,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_body_represents_the_one_resource_its_paragraph_links() {
+        let target = |raw: &str| representation_link(raw).map(|m| m.and_then(|m| m.target));
+        assert_eq!(
+            target("In the request body, supply a JSON representation of a [message](../resources/chatmessage.md) object."),
+            Some(Some("../resources/chatmessage.md".to_owned()))
+        );
+        // Alternatives: no one type.
+        assert_eq!(
+            target("provide a JSON representation of [x](../resources/x.md), [y](../resources/y.md) or an [z](../resources/z.md) object."),
+            Some(None)
+        );
+        assert_eq!(
+            target("In the request body, supply a JSON representation of the parameters."),
+            None
+        );
+    }
+
+    #[test]
     fn bodies_are_json_by_their_content_type_or_their_look() {
         let check = |block: &str| is_json_body(block, http_body(block).0);
         assert!(check(
