@@ -367,12 +367,13 @@ impl<'m> Checker<'_, 'm, '_> {
     /// The required rows of a full (not truncated) request body that it leaves out.
     pub fn required(&mut self, object: &Object, rows: &[Property]) {
         for row in rows.iter().filter(|r| r.required && !r.read_only) {
-            // A member spelled in another case has a diagnostic of its own.
-            if object
-                .properties
-                .iter()
-                .any(|p| p.name.as_str().eq_ignore_ascii_case(&row.name))
-            {
+            // A member spelled in another case has a diagnostic of its own; a navigation
+            // member may be given as a link (`printer@odata.bind`).
+            if object.properties.iter().any(|p| {
+                let name = p.name.as_str();
+                let member = name.strip_suffix("@odata.bind").unwrap_or(name);
+                member.eq_ignore_ascii_case(&row.name)
+            }) {
                 continue;
             }
             let d = self

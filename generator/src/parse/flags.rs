@@ -140,10 +140,28 @@ pub fn flags(description: &str) -> Flags {
     Flags {
         required: has(Required) && REQUIRED.is_match(description),
         optional: has(Optional) && OPTIONAL.is_match(description),
-        read_only: has(Only) && READ_ONLY.is_match(description),
+        read_only: has(Only) && read_only(description),
         nullable,
         deprecated: has(Deprecated) && DEPRECATED.is_match(description),
     }
+}
+
+/// "Read-only", unless only under a condition: "Read-only when **isBuiltIn** is true",
+/// "Read-only for users synced from on-premises directory" leave the member writable
+/// where the condition does not hold (a custom role, a cloud user), so a request may set
+/// it. ("Read-only for now" and "read only after creation" are not such conditions.)
+fn read_only(description: &str) -> bool {
+    READ_ONLY.find_iter(description).any(|m| {
+        let after = description[m.end()..].trim_start_matches([' ', '\t']);
+        let starts = |word: &str| {
+            after
+                .get(..word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+        };
+        let conditional = (starts("when ") || starts("if ") || starts("unless ") || starts("for "))
+            && !starts("for now");
+        !conditional
+    })
 }
 
 /// `Inherited from [x](link)` in a description (markdown): the ancestor named. Also
@@ -381,6 +399,12 @@ mod tests {
         assert_eq!(flags("Not nullable.").nullable, Some(false));
         assert!(flags("(Deprecated) Old.").deprecated);
         assert!(flags("read only").read_only);
+        // Read-only under a condition: writable where it does not hold.
+        assert!(!flags("The name. Read-only when **isBuiltIn** is true. Required.").read_only);
+        assert!(!flags("Read-only for users synced from on-premises directory.").read_only);
+        assert!(flags("Read-only for now. No `PATCH`.").read_only);
+        assert!(flags("Read-only. For a cloud-only user, the default is false.").read_only);
+        assert!(flags("Read only after creation.").read_only);
     }
 
     #[test]
