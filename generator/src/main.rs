@@ -230,16 +230,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             csdl_version,
         } => {
             // The files first: a wrong path fails before the docs are read.
-            let csdl = match &csdl {
-                Some(path) => {
-                    let xml = std::fs::read_to_string(path)
-                        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                    let schema = msgraph_codegen::verify::Csdl::parse(&xml)
-                        .map_err(|e| format!("{} is not CSDL XML: {e}", path.display()))?;
-                    Some(schema)
-                }
-                None => None,
-            };
+            let csdl = csdl.as_deref().map(read_csdl).transpose()?;
             let baseline = match &baseline {
                 Some(path) => {
                     let text = std::fs::read_to_string(path)
@@ -387,10 +378,7 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             limit,
         } => {
             // The CSDL first: a wrong path fails before the docs are read.
-            let xml = std::fs::read_to_string(&csdl)
-                .map_err(|e| format!("cannot read {}: {e}", csdl.display()))?;
-            let schema = msgraph_codegen::verify::Csdl::parse(&xml)
-                .map_err(|e| format!("{} is not CSDL XML: {e}", csdl.display()))?;
+            let schema = read_csdl(&csdl)?;
             let run = build_model(&docs_input(&docs))?;
             let result = msgraph_codegen::verify::verify(&run.model, &version, &schema);
             // A closed pipe (`| head`) ends the listing; it is not an error.
@@ -400,6 +388,14 @@ fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The service's metadata from a CSDL file; the error names the file.
+fn read_csdl(path: &std::path::Path) -> Result<msgraph_codegen::verify::Csdl, String> {
+    let xml = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    msgraph_codegen::verify::Csdl::parse(&xml)
+        .map_err(|e| format!("{} is not CSDL XML: {e}", path.display()))
 }
 
 fn write_model(

@@ -159,9 +159,63 @@ pub struct Verification {
     pub mismatches: Vec<Mismatch>,
 }
 
+/// What a docs type and its CSDL type disagree on (in the listing's order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Disagreement {
+    /// The base type.
+    Base,
+    /// An enum's member list.
+    Enum,
+    /// A property the docs have and the CSDL does not.
+    Extra,
+    /// A property the CSDL has and the docs do not.
+    Missing,
+    /// A property's type.
+    Type,
+}
+
+impl Disagreement {
+    /// Its word in `verify`'s listing.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Disagreement::Base => "base",
+            Disagreement::Enum => "enum",
+            Disagreement::Extra => "extra",
+            Disagreement::Missing => "missing",
+            Disagreement::Type => "type",
+        }
+    }
+
+    /// Its diagnostic code and help (`lint --csdl`).
+    fn code_and_help(self) -> (Code, &'static str) {
+        match self {
+            Disagreement::Missing => (
+                Code::CsdlMissingProperty,
+                "document the property in the type's Properties table",
+            ),
+            Disagreement::Extra => (
+                Code::CsdlExtraProperty,
+                "check the property's name, or remove it if the service does not have it",
+            ),
+            Disagreement::Type => (
+                Code::CsdlPropertyType,
+                "make the Type cell say the service's type",
+            ),
+            Disagreement::Base => (
+                Code::CsdlBaseType,
+                "say what the type inherits from, as the service does (`Inherits from [x](x.md)`)",
+            ),
+            Disagreement::Enum => (
+                Code::CsdlEnumMembers,
+                "list the enum's members as the service does",
+            ),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Mismatch {
-    pub what: &'static str,
+    pub what: Disagreement,
     pub source: Source,
     pub message: String,
 }
@@ -196,7 +250,7 @@ pub fn verify(model: &Model, version: &str, csdl: &Csdl) -> Verification {
                 v.enums_right.hit += 1;
             } else {
                 v.mismatches.push(Mismatch {
-                    what: "enum",
+                    what: Disagreement::Enum,
                     source: t.source.clone(),
                     message: format!(
                         "{name}: docs [{}], CSDL [{}]",
@@ -226,7 +280,7 @@ pub fn verify(model: &Model, version: &str, csdl: &Csdl) -> Verification {
         }
         if !base_ok {
             v.mismatches.push(Mismatch {
-                what: "base",
+                what: Disagreement::Base,
                 source: t.source.clone(),
                 message: format!(
                     "{name}: docs {}, CSDL {}",
@@ -243,7 +297,7 @@ pub fn verify(model: &Model, version: &str, csdl: &Csdl) -> Verification {
                 .any(|(n, _, _)| n.eq_ignore_ascii_case(&p.name))
             {
                 v.mismatches.push(Mismatch {
-                    what: "extra",
+                    what: Disagreement::Extra,
                     source: p.source.clone(),
                     message: format!(
                         "{name}.{} is documented, but the CSDL has no such property",
@@ -257,7 +311,7 @@ pub fn verify(model: &Model, version: &str, csdl: &Csdl) -> Verification {
             v.properties_right_type.of += 1;
             let Some((dtype, source)) = doc_props.get(&pname.to_lowercase()) else {
                 v.mismatches.push(Mismatch {
-                    what: "missing",
+                    what: Disagreement::Missing,
                     source: t.source.clone(),
                     message: format!("{name}.{pname} ({ptype}) is not documented"),
                 });
@@ -270,7 +324,7 @@ pub fn verify(model: &Model, version: &str, csdl: &Csdl) -> Verification {
                 v.type_agreement.hit += 1;
             } else {
                 v.mismatches.push(Mismatch {
-                    what: "type",
+                    what: Disagreement::Type,
                     source: source.clone(),
                     message: format!(
                         "{name}.{pname}: docs {}, CSDL {ptype}",
@@ -331,13 +385,7 @@ impl Verification {
         self.mismatches
             .iter()
             .map(|m| {
-                let (code, help) = match m.what {
-                    "missing" => (Code::CsdlMissingProperty, "document the property in the type's Properties table"),
-                    "extra" => (Code::CsdlExtraProperty, "check the property's name, or remove it if the service does not have it"),
-                    "type" => (Code::CsdlPropertyType, "make the Type cell say the service's type"),
-                    "base" => (Code::CsdlBaseType, "say what the type inherits from, as the service does (`Inherits from [x](x.md)`)"),
-                    _ => (Code::CsdlEnumMembers, "list the enum's members as the service does"),
-                };
+                let (code, help) = m.what.code_and_help();
                 Diagnostic::new(code, &m.source.file, m.source.line, m.message.clone()).help(help)
             })
             .collect()
@@ -381,7 +429,10 @@ impl Verification {
             let _ = writeln!(
                 s,
                 "{:8} {}:{}: {}",
-                m.what, m.source.file, m.source.line, m.message
+                m.what.as_str(),
+                m.source.file,
+                m.source.line,
+                m.message
             );
         }
         s

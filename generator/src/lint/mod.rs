@@ -13,7 +13,7 @@ pub mod schema;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::{BodySource, Diagnostic, Edm, Model, Operation, TypeRef};
+use crate::model::{BodySource, Diagnostic, Model, Operation, TypeRef};
 use crate::parse::{ExampleKind, JsonExample};
 
 use check::{Body, Checker, Mode};
@@ -101,16 +101,14 @@ fn lint_page(schema: &Schema, ops: &[&Operation], page: &PageExamples) -> Vec<Di
 /// What an example's annotation declares, as a type of the model (`None` when it names no
 /// type the docs define, or nothing).
 fn declared(schema: &Schema, version: &str, ex: &JsonExample) -> Option<TypeRef> {
-    let text = ex.odata_type.as_deref()?;
-    let inner = text
-        .strip_prefix("Collection(")
-        .and_then(|t| t.strip_suffix(')'))
-        .unwrap_or(text);
-    if let Some(edm) = inner.strip_prefix("Edm.").and_then(Edm::from_name) {
-        return Some(TypeRef::Primitive(edm));
+    let declared: TypeRef = ex.odata_type.as_deref()?.parse().ok()?;
+    match declared.element() {
+        TypeRef::Named(name) => {
+            let id = schema.lookup(version, name)?;
+            Some(TypeRef::Named(schema.def(id).name.clone()))
+        }
+        primitive => Some(primitive.clone()),
     }
-    let id = schema.lookup(version, inner)?;
-    Some(TypeRef::Named(schema.def(id).name.clone()))
 }
 
 /// Whether a page's title says it creates a resource (`Create user`, `Add attachment`).

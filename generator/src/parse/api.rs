@@ -60,8 +60,8 @@ impl PageParser<'_> {
         let mut op = OperationFacts::default();
         let mut h2: Option<Section> = None;
         let mut pending: Option<Value> = None;
-        // The Request body's "JSON representation of [x]": none yet, one, or several.
-        let mut representations: Option<Option<Mention>> = None;
+        // What each Request body paragraph says the body represents (`None`: alternatives).
+        let mut representations: Vec<Option<Mention>> = Vec::new();
         for block in blocks {
             match block {
                 Block::Heading { level, text, .. } if *level <= 2 => {
@@ -73,24 +73,8 @@ impl PageParser<'_> {
                     let raw = &self.text[*start..*end];
                     op.intro_target = first_resource_link(raw);
                 }
-                Block::Paragraph { start, end, .. }
-                    if h2 == Some(Section::RequestBody) && representations != Some(None) =>
-                {
-                    // Paragraphs that name different resources ("in Azure AD B2C, a
-                    // [x] or a [y]") leave the body's type to the examples.
-                    match (
-                        representation_link(&self.text[*start..*end]),
-                        &representations,
-                    ) {
-                        (None, _) => {}
-                        (Some(found), None) => representations = Some(found),
-                        (Some(found), Some(Some(first))) => {
-                            if found.as_ref().is_none_or(|f| f.target != first.target) {
-                                representations = Some(None);
-                            }
-                        }
-                        (Some(_), Some(None)) => {}
-                    }
+                Block::Paragraph { start, end, .. } if h2 == Some(Section::RequestBody) => {
+                    representations.extend(representation_link(&self.text[*start..*end]));
                 }
                 Block::Html { text, line, .. } => {
                     if let Some(v) = self.annotation(text, *line) {
@@ -210,7 +194,18 @@ impl PageParser<'_> {
                 "add a line such as `PATCH /users/{id}` in an ```http block",
             );
         }
-        op.body_representation = representations.flatten();
+        // Paragraphs that name different resources ("in Azure AD B2C, a [x] or a [y]")
+        // leave the body's type to the examples.
+        op.body_representation = match representations.split_first() {
+            Some((Some(first), rest))
+                if rest
+                    .iter()
+                    .all(|r| r.as_ref().is_some_and(|m| m.target == first.target)) =>
+            {
+                Some(first.clone())
+            }
+            _ => None,
+        };
         self.facts.operation = Some(op);
     }
 
